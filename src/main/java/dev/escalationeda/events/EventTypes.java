@@ -1,0 +1,18 @@
+package dev.escalationeda.events;
+
+/**
+ * The CloudEvent types the product emits, one vocabulary for every part of it:
+ * {@code dev.escalationeda.<entity>.<what happened>}. The README lists them with their data.
+ */
+public final class EventTypes {
+
+    public static final String TICKET_UPDATED = "dev.escalationeda.ticket.updated";
+    public static final String TICKET_APPROVED = "dev.escalationeda.ticket.approved";
+    public static final String TICKET_DENIED = "dev.escalationeda.ticket.denied";
+
+    /** Source of the events derived from Jira webhooks. */
+    public static final String JIRA_WEBHOOK_SOURCE = "/escalation-eda/jira-webhook";
+
+    private EventTypes() {
+    }
+}

@@ -1,0 +1,93 @@
+package dev.escalationeda.webhook;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+/**
+ * Reads the few fields the service needs from a Jira webhook body. Tolerant on purpose: Jira Cloud
+ * captures carry scalars as strings ({@code "null"}, {@code "[]"}), Jira Server uses real values.
+ */
+@ApplicationScoped
+@Named("jiraWebhookParser")
+public class JiraWebhookParser {
+
+    private final ObjectMapper objectMapper;
+
+    public JiraWebhookParser(ObjectMapper objectMapper) {
+        this.objectMapper = objectMapper;
+    }
+
+    public JiraIssueEvent parse(JiraWebhookRequest request) {
+        if (request.body().length == 0) {
+            throw WebhookRejectedException.badRequest("empty body: a Jira webhook is a JSON object");
+        }
+        JsonNode root = readTree(request.body());
+        JsonNode issue = root.path("issue");
+        JsonNode fields = issue.path("fields");
+        JsonNode status = fields.path("status");
+        String deliveryId = request.deliveryId() == null || request.deliveryId().isBlank()
+                ? "sha256:" + digest(request.body())
+                : request.deliveryId().trim();
+        return new JiraIssueEvent(deliveryId, text(root.path("webhookEvent")), text(issue.path("key")),
+                labels(fields.path("labels")), text(status.path("name")),
+                text(status.path("statusCategory").path("key")), resolution(fields.path("resolution")));
+    }
+
+    private JsonNode readTree(byte[] body) {
+        try {
+            JsonNode root = objectMapper.readTree(body);
+            if (root == null || root.isMissingNode()) {
+                throw WebhookRejectedException.badRequest("empty body: a Jira webhook is a JSON object");
+            }
+            return root;
+        } catch (JsonProcessingException e) {
+            throw WebhookRejectedException.badRequest("malformed JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw WebhookRejectedException.badRequest("unreadable body: " + e.getMessage());
+        }
+    }
+
+    private static String text(JsonNode node) {
+        if (!node.isValueNode() || node.isNull()) {
+            return null;
+        }
+        String value = node.asText();
+        return value.isEmpty() || "null".equals(value) ? null : value;
+    }
+
+    private static List<String> labels(JsonNode node) {
+        List<String> labels = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(label -> {
+                String value = text(label);
+                if (value != null) {
+                    labels.add(value);
+                }
+            });
+        }
+        return labels;
+    }
+
+    /** Cloud and Server send the resolution as an object with a name; captures may carry "null". */
+    private static String resolution(JsonNode node) {
+        return node.isObject() ? text(node.path("name")) : text(node);
+    }
+
+    private static String digest(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.escalationeda.testing;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.vertx.VertxMessageFactory;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+
+/**
+ * A CloudEvents HTTP receiver, as a Knative sink would be: every request is read with the
+ * CloudEvents SDK, so a malformed event fails here the way it would downstream.
+ */
+public final class CloudEventSink implements AutoCloseable {
+
+    /** How the sink answers. */
+    public enum Mode {
+        ACCEPT,
+        /** 503, as a broker that is overloaded. */
+        UNAVAILABLE,
+        /** Close the connection without answering, as a sink that went away. */
+        DROP_CONNECTION
+    }
+
+    private final Vertx vertx = Vertx.vertx();
+    private final List<CloudEvent> events = new CopyOnWriteArrayList<>();
+    private final List<String> rejections = new CopyOnWriteArrayList<>();
+    private final HttpServer server;
+    private volatile Mode mode = Mode.ACCEPT;
+
+    public CloudEventSink() {
+        server = vertx.createHttpServer().requestHandler(request -> {
+            switch (mode) {
+                case UNAVAILABLE -> request.response().setStatusCode(503).end();
+                case DROP_CONNECTION -> request.connection().close();
+                case ACCEPT -> VertxMessageFactory.createReader(request)
+                        .map(reader -> reader.toEvent())
+                        .onSuccess(event -> {
+                            events.add(event);
+                            request.response().setStatusCode(202).end();
+                        })
+                        .onFailure(failure -> {
+                            rejections.add(failure.getMessage());
+                            request.response().setStatusCode(400).end(failure.getMessage());
+                        });
+            }
+        });
+        try {
+            server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot start the CloudEvent sink", e);
+        }
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + server.actualPort() + "/";
+    }
+
+    public List<CloudEvent> events() {
+        return List.copyOf(events);
+    }
+
+    /** Requests that were not valid CloudEvents; a correct emitter leaves this empty. */
+    public List<String> rejections() {
+        return List.copyOf(rejections);
+    }
+
+    public void mode(Mode mode) {
+        this.mode = mode;
+    }
+
+    public void reset() {
+        mode = Mode.ACCEPT;
+        events.clear();
+        rejections.clear();
+    }
+
+    @Override
+    public void close() {
+        vertx.close().toCompletionStage().toCompletableFuture().join();
+    }
+}

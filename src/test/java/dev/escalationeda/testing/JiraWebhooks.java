@@ -1,0 +1,65 @@
+package dev.escalationeda.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.HexFormat;
+import java.util.function.Consumer;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Jira webhook bodies for tests: the recorded captures, edited, and signed as Jira signs them. */
+public final class JiraWebhooks {
+
+    public static final String CLOUD_DONE = "/jira/cloud-issue-updated-done.json";
+    public static final String SERVER_DONE = "/jira/server-issue-updated-done.json";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JiraWebhooks() {
+    }
+
+    public static ObjectNode load(String resource) {
+        try (InputStream in = JiraWebhooks.class.getResourceAsStream(resource)) {
+            return (ObjectNode) MAPPER.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The capture after {@code edit}, as bytes. */
+    public static byte[] edited(String resource, Consumer<ObjectNode> edit) {
+        ObjectNode body = load(resource);
+        edit.accept(body);
+        return bytes(body);
+    }
+
+    public static byte[] bytes(ObjectNode body) {
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectNode fields(ObjectNode body) {
+        return (ObjectNode) body.path("issue").path("fields");
+    }
+
+    /** The X-Hub-Signature value Jira sends for {@code body}. */
+    public static String signature(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
