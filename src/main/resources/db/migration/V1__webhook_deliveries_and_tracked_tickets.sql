@@ -1,11 +1,11 @@
--- Deliveries already turned into events, for Camel's JDBC idempotent repository
--- (the table and column names are the ones JdbcMessageIdRepository uses).
-CREATE TABLE CAMEL_MESSAGEPROCESSED (
-    processorName VARCHAR(255) NOT NULL,
-    messageId     VARCHAR(255) NOT NULL,
-    createdAt     TIMESTAMP    NOT NULL,
-    PRIMARY KEY (processorName, messageId)
+-- Jira deliveries: claimed while their events are being sent, delivered once they all went out.
+CREATE TABLE webhook_delivery (
+    delivery_id  VARCHAR(255) NOT NULL PRIMARY KEY,
+    state        VARCHAR(16)  NOT NULL,
+    claimed_at   TIMESTAMP    NOT NULL,
+    delivered_at TIMESTAMP
 );
+CREATE INDEX webhook_delivery_delivered_at ON webhook_delivery (delivered_at);
 
 -- Jira issues the service opened itself, so their webhooks become the product's own events.
 CREATE TABLE tracked_ticket (

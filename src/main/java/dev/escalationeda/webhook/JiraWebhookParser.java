@@ -8,8 +8,10 @@ import java.util.HexFormat;
 import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -21,10 +23,10 @@ import jakarta.inject.Named;
 @Named("jiraWebhookParser")
 public class JiraWebhookParser {
 
-    private final ObjectMapper objectMapper;
+    private final ObjectReader reader;
 
     public JiraWebhookParser(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+        this.reader = objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     public JiraIssueEvent parse(JiraWebhookRequest request) {
@@ -45,7 +47,7 @@ public class JiraWebhookParser {
 
     private JsonNode readTree(byte[] body) {
         try {
-            JsonNode root = objectMapper.readTree(body);
+            JsonNode root = reader.readTree(body);
             if (root == null || root.isMissingNode()) {
                 throw WebhookRejectedException.badRequest("empty body: a Jira webhook is a JSON object");
             }

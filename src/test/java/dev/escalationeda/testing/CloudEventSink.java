@@ -3,6 +3,7 @@ package dev.escalationeda.testing;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.vertx.VertxMessageFactory;
@@ -21,18 +22,23 @@ public final class CloudEventSink implements AutoCloseable {
         /** 503, as a broker that is overloaded. */
         UNAVAILABLE,
         /** Close the connection without answering, as a sink that went away. */
-        DROP_CONNECTION
+        DROP_CONNECTION,
+        /** Never answer, as a sink that hangs. */
+        HANG
     }
 
     private final Vertx vertx = Vertx.vertx();
     private final List<CloudEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> rejections = new CopyOnWriteArrayList<>();
     private final HttpServer server;
+    private final AtomicInteger attempts = new AtomicInteger();
     private volatile Mode mode = Mode.ACCEPT;
 
     public CloudEventSink() {
         server = vertx.createHttpServer().requestHandler(request -> {
+            attempts.incrementAndGet();
             switch (mode) {
+                case HANG -> request.pause();
                 case UNAVAILABLE -> request.response().setStatusCode(503).end();
                 case DROP_CONNECTION -> request.connection().close();
                 case ACCEPT -> VertxMessageFactory.createReader(request)
@@ -62,6 +68,11 @@ public final class CloudEventSink implements AutoCloseable {
         return List.copyOf(events);
     }
 
+    /** Requests received, whatever the answer. */
+    public int attempts() {
+        return attempts.get();
+    }
+
     /** Requests that were not valid CloudEvents; a correct emitter leaves this empty. */
     public List<String> rejections() {
         return List.copyOf(rejections);
@@ -75,6 +86,7 @@ public final class CloudEventSink implements AutoCloseable {
         mode = Mode.ACCEPT;
         events.clear();
         rejections.clear();
+        attempts.set(0);
     }
 
     @Override

@@ -8,7 +8,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.isEmptyOrNullString;
+import static org.hamcrest.Matchers.emptyOrNullString;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -101,7 +101,7 @@ class JiraWebhookRouteTest {
     @ParameterizedTest(name = "{0}: 204, nothing emitted")
     @MethodSource("discardedByTheListener")
     void webhooksThatAreNotOursAreDiscarded(String description, byte[] body) {
-        post(body, UUID.randomUUID().toString()).statusCode(204).body(isEmptyOrNullString());
+        post(body, UUID.randomUUID().toString()).statusCode(204).body(emptyOrNullString());
         assertThat(sink.events()).isEmpty();
     }
 

@@ -1,0 +1,56 @@
+package dev.escalationeda.webhook;
+
+import static dev.escalationeda.testing.JiraWebhooks.CLOUD_DONE;
+import static dev.escalationeda.testing.JiraWebhooks.edited;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Message;
+import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.builder.AdviceWith;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(InProcessEventsProfile.class)
+class InProcessEventsTest {
+
+    private static final String OBSERVED = "seda:observed-in-process-events?waitForTaskToComplete=Never";
+
+    @Inject
+    CamelContext camelContext;
+
+    @Test
+    void withoutASinkEventsReachTheInProcessConsumersOnce() throws Exception {
+        AdviceWith.adviceWith(camelContext, "in-process-events", route -> route.weaveAddLast().to(OBSERVED));
+        String deliveryId = UUID.randomUUID().toString();
+        byte[] body = edited(CLOUD_DONE, b -> { });
+
+        for (int delivery = 0; delivery < 2; delivery++) {
+            given().contentType("application/json").header("X-Atlassian-Webhook-Identifier", deliveryId).body(body)
+                    .post("/webhook/jira").then().statusCode(200).body("ticketId", equalTo("ES-4"));
+        }
+
+        ConsumerTemplate consumer = camelContext.createConsumerTemplate();
+        Message event = consumer.receive(OBSERVED, 5000).getMessage();
+        assertThat(event.getHeaders()).containsEntry("ce-id", deliveryId)
+                .containsEntry("ce-specversion", "1.0")
+                .containsEntry("ce-type", "dev.parodos.escalation")
+                .containsEntry("ce-source", "jira.listener")
+                .containsEntry("ce-kogitoprocrefid", "500");
+        assertThat(event.getBody(String.class)).contains("\"ticketId\":\"ES-4\"");
+        assertThat(consumer.receive(OBSERVED, 500)).as("the redelivery is not a second event").isNull();
+    }
+
+    @Test
+    void withoutASecretUnsignedWebhooksAreAccepted() {
+        given().contentType("application/json").body("{\"invalid\":\"any\"}")
+                .post("/webhook/jira").then().statusCode(204);
+    }
+}
