@@ -9,6 +9,6 @@ public class InProcessEventsProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("eda.events.sink", "direct:in-process-events", "eda.webhook.secret", "");
+        return Map.of("eda.events.sink", "direct:in-process-events", "jira.webhook.secret", "");
     }
 }

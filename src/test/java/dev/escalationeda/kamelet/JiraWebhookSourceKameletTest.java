@@ -1,0 +1,292 @@
+package dev.escalationeda.kamelet;
+
+import static dev.escalationeda.testing.JiraWebhooks.CLOUD_DONE;
+import static dev.escalationeda.testing.JiraWebhooks.SERVER_DONE;
+import static dev.escalationeda.testing.JiraWebhooks.edited;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.emptyOrNullString;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalationeda.testing.JiraWebhooks;
+import dev.escalationeda.ticket.TrackedTickets;
+import dev.escalationeda.webhook.WebhookDeliveryRepository;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.http.vertx.VertxMessageFactory;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import jakarta.inject.Inject;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ConsumerTemplate;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.Route;
+import org.apache.camel.component.platform.http.PlatformHttpEndpoint;
+import org.apache.camel.model.Model;
+import org.apache.camel.model.RouteTemplateDefinition;
+import org.apache.camel.model.RouteTemplateParameterDefinition;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+
+/**
+ * The jira-webhook-source Kamelet as Camel K sees it (its definition) and as a Pipe uses it: a second
+ * binding on another path, delivering to a queue, next to the service's own binding.
+ */
+@QuarkusTest
+@TestProfile(JiraWebhookSourceKameletTest.SecondBinding.class)
+class JiraWebhookSourceKameletTest {
+
+    /** The service's routes plus src/test/resources/kamelet/jira-webhook-source-test-binding.camel.yaml. */
+    public static class SecondBinding implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("camel.main.routes-include-pattern",
+                    "classpath:routes/*.camel.yaml,classpath:kamelet/jira-webhook-source-test-binding.camel.yaml");
+        }
+    }
+
+    private static final String KAMELET = "kamelets/jira-webhook-source.kamelet.yaml";
+    private static final String PATH = "/test/jira-webhook";
+    private static final String EVENTS = "seda:jira-webhook-test-events?size=2&waitForTaskToComplete=Never";
+    private static final String SECRET = "test-webhook-secret";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Inject
+    CamelContext camelContext;
+
+    @Inject
+    ConsumerTemplate consumer;
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    TrackedTickets trackedTickets;
+
+    @Inject
+    WebhookDeliveryRepository deliveries;
+
+    /** Events a previous test left in the queue must not be taken for this test's. */
+    @BeforeEach
+    void emptyTheQueue() {
+        Exchange leftover;
+        do {
+            leftover = consumer.receiveNoWait(EVENTS);
+        } while (leftover != null);
+    }
+
+    @Test
+    void theDefinitionIsACamelKSourceKamelet() throws IOException {
+        Map<String, Object> kamelet = loadKamelet();
+        assertThat(kamelet).containsEntry("apiVersion", "camel.apache.org/v1").containsEntry("kind", "Kamelet");
+        Map<String, Object> metadata = map(kamelet.get("metadata"));
+        assertThat(metadata).containsEntry("name", "jira-webhook-source");
+        assertThat(map(metadata.get("labels"))).containsEntry("camel.apache.org/kamelet.type", "source");
+        assertThat(map(metadata.get("annotations"))).containsKeys("camel.apache.org/provider",
+                "camel.apache.org/kamelet.group", "camel.apache.org/kamelet.support.level");
+
+        Map<String, Object> spec = map(kamelet.get("spec"));
+        Map<String, Object> definition = map(spec.get("definition"));
+        assertThat(definition).containsKeys("title", "description").containsEntry("type", "object");
+        Map<String, Object> properties = map(definition.get("properties"));
+        assertThat(list(definition.get("required"))).containsExactly("path").allSatisfy(
+                required -> assertThat(properties).containsKey((String) required));
+        properties.forEach((name, property) -> assertThat(map(property)).as(name)
+                .containsKeys("title", "description").containsEntry("type", "string"));
+        assertThat(map(properties.get("path"))).containsEntry("default", "/webhook/jira");
+        Map<String, Object> secret = map(properties.get("webhookSecret"));
+        assertThat(secret).containsEntry("format", "password").doesNotContainKey("default");
+        assertThat(list(secret.get("x-descriptors"))).containsExactly("urn:camel:group:credentials");
+
+        assertThat(list(spec.get("dependencies"))).containsExactlyInAnyOrder("camel:core", "camel:kamelet",
+                "camel:platform-http", "camel:bean", "camel:jackson", "camel:micrometer",
+                "mvn:dev.escalationeda:escalation-eda:0.1.0-SNAPSHOT");
+
+        Map<String, Object> from = map(map(spec.get("template")).get("from"));
+        assertThat(from).containsEntry("uri", "platform-http:{{path}}");
+        assertThat(endpointsSentTo(from)).contains("kamelet:sink");
+        Matcher placeholders = Pattern.compile("\\{\\{\\??([^}]+)}}").matcher(MAPPER.writeValueAsString(from));
+        while (placeholders.find()) {
+            assertThat(properties).as("placeholder %s", placeholders.group()).containsKey(placeholders.group(1));
+        }
+    }
+
+    @Test
+    void eachBindingRunsItsOwnRouteFromTheKamelet() {
+        RouteTemplateDefinition template = camelContext.getCamelContextExtension().getContextPlugin(Model.class)
+                .getRouteTemplateDefinition("jira-webhook-source");
+        assertThat(template.getTemplateParameters()).extracting(RouteTemplateParameterDefinition::getName)
+                .containsExactlyInAnyOrder("path", "webhookSecret");
+
+        assertThat(Map.of("jira-webhook-receiver", "/webhook/jira", "jira-webhook-test-receiver", PATH))
+                .allSatisfy((routeId, path) -> {
+                    Route route = camelContext.getRoute(routeId);
+                    assertThat(route.isCreatedByKamelet()).isTrue();
+                    assertThat(((PlatformHttpEndpoint) route.getEndpoint()).getPath()).isEqualTo(path);
+                });
+    }
+
+    @Test
+    void aWebhookBecomesOneCloudEventPerEventAnswered200() throws Exception {
+        String deliveryId = UUID.randomUUID().toString();
+        byte[] body = edited(CLOUD_DONE, b -> { });
+
+        given().contentType("application/json")
+                .header("X-Hub-Signature", JiraWebhooks.signature(SECRET, body))
+                .header("X-Atlassian-Webhook-Identifier", deliveryId)
+                .header("CamelHttpUri", "http://127.0.0.1:1/elsewhere")
+                .header("ce-type", "forged.type")
+                .header("ce-forged", "yes")
+                .body(body).post(PATH)
+                .then().statusCode(200).contentType("application/json")
+                .body("ticketId", equalTo("ES-4")).body("workFlowInstanceId", equalTo("500"));
+
+        Exchange delivered = consumer.receive(EVENTS, 5000);
+        assertThat(delivered).isNotNull();
+        assertThat(delivered.getMessage().getHeaders()).containsOnlyKeys("ce-specversion", "ce-id", "ce-type",
+                "ce-source", "ce-time", "ce-kogitoprocrefid", Exchange.CONTENT_TYPE, Exchange.HTTP_METHOD);
+        CloudEvent event = cloudEvent(delivered);
+        assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
+        assertThat(event.getId()).isEqualTo(deliveryId);
+        assertThat(event.getType()).isEqualTo("dev.parodos.escalation");
+        assertThat(event.getSource().toString()).isEqualTo("jira.listener");
+        assertThat(event.getExtension("kogitoprocrefid")).isEqualTo("500");
+        assertThat(event.getDataContentType()).isEqualTo("application/json");
+        assertThat(MAPPER.readTree(event.getData().toBytes())).isEqualTo(MAPPER.readTree(
+                "{\"ticketId\":\"ES-4\",\"workFlowInstanceId\":\"500\",\"workflowName\":\"escalation\",\"status\":\"done\"}"));
+        assertThat(consumer.receiveNoWait(EVENTS)).isNull();
+
+        post(body, deliveryId).statusCode(200).body("ticketId", equalTo("ES-4"));
+        assertThat(consumer.receive(EVENTS, 500)).as("a redelivery of the same delivery").isNull();
+    }
+
+    @Test
+    void refusedForeignAndNonPostRequestsEmitNothing() {
+        byte[] body = edited(CLOUD_DONE, b -> { });
+        given().contentType("application/json").body(body).post(PATH)
+                .then().statusCode(401).body(containsString("X-Hub-Signature"));
+        given().contentType("application/x-www-form-urlencoded").body("CamelHttpResponseCode=200").post(PATH)
+                .then().statusCode(415);
+        post(new byte[0], UUID.randomUUID().toString()).statusCode(400).body(containsString("empty body"));
+        post("{\"invalid\":\"any\"}".getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString())
+                .statusCode(204).body(emptyOrNullString());
+        given().get(PATH).then().statusCode(405);
+
+        assertThat(consumer.receive(EVENTS, 500)).isNull();
+    }
+
+    @Test
+    void aDeliveryIsRecordedOnlyOnceAllItsEventsReachedTheSink() {
+        String key = "KAM-" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000);
+        trackedTickets.track(key, "request-kamelet");
+        byte[] body = edited(SERVER_DONE, b -> ((ObjectNode) b.path("issue")).put("key", key));
+        String deliveryId = UUID.randomUUID().toString();
+
+        // With one of the queue's two places taken, the delivery's first event goes out and its second fails.
+        producer.sendBody(EVENTS, "the sink is busy");
+        post(body, deliveryId).statusCode(503).header("Retry-After", "30").body(containsString("not recorded"));
+        assertThat(consumer.receiveBody(EVENTS, 5000, String.class)).isEqualTo("the sink is busy");
+        assertThat(eventTypes(1)).containsExactly("dev.parodos.escalation");
+
+        post(body, deliveryId).statusCode(200).body("workFlowInstanceId", equalTo("a1b2c3"));
+        assertThat(eventTypes(2)).containsExactly("dev.parodos.escalation", "dev.escalationeda.ticket.approved");
+
+        post(body, deliveryId).statusCode(200);
+        assertThat(consumer.receive(EVENTS, 500)).as("a redelivery of the recorded delivery").isNull();
+    }
+
+    @Test
+    void aRedeliveryWhileTheDeliveryIsInFlightIsAnswered503AndLeavesItsClaim() {
+        byte[] body = edited(CLOUD_DONE, b -> { });
+        String deliveryId = UUID.randomUUID().toString();
+        assertThat(deliveries.add(deliveryId)).as("claimed by another replica").isTrue();
+
+        post(body, deliveryId).statusCode(503).header("Retry-After", "30");
+        assertThat(post(body, deliveryId).extract().statusCode()).as("the claim still stands").isEqualTo(503);
+        assertThat(consumer.receive(EVENTS, 500)).isNull();
+
+        assertThat(deliveries.confirm(deliveryId)).as("the other replica's events all went out").isTrue();
+        post(body, deliveryId).statusCode(200).body("ticketId", equalTo("ES-4"));
+        assertThat(consumer.receive(EVENTS, 500)).isNull();
+    }
+
+    private List<String> eventTypes(int count) {
+        List<String> types = new ArrayList<>();
+        for (int event = 0; event < count; event++) {
+            Exchange delivered = consumer.receive(EVENTS, 5000);
+            assertThat(delivered).as("event %d of %d", event + 1, count).isNotNull();
+            types.add(delivered.getMessage().getHeader("ce-type", String.class));
+        }
+        return types;
+    }
+
+    private static CloudEvent cloudEvent(Exchange exchange) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        exchange.getMessage().getHeaders().forEach((name, value) -> headers.add(name, String.valueOf(value)));
+        return VertxMessageFactory.createReader(headers, Buffer.buffer(exchange.getMessage().getBody(byte[].class)))
+                .toEvent();
+    }
+
+    private static ValidatableResponse post(byte[] body, String deliveryId) {
+        return given().contentType("application/json")
+                .header("X-Hub-Signature", JiraWebhooks.signature(SECRET, body))
+                .header("X-Atlassian-Webhook-Identifier", deliveryId)
+                .body(body).post(PATH).then();
+    }
+
+    private static Map<String, Object> loadKamelet() throws IOException {
+        try (InputStream in = JiraWebhookSourceKameletTest.class.getClassLoader().getResourceAsStream(KAMELET)) {
+            assertThat(in).as("%s on the classpath", KAMELET).isNotNull();
+            return map(new Load(LoadSettings.builder().build()).loadFromInputStream(in));
+        }
+    }
+
+    /** Every endpoint the steps under {@code node} send to with {@code to}. */
+    private static List<String> endpointsSentTo(Object node) {
+        List<String> uris = new ArrayList<>();
+        if (node instanceof Map<?, ?> fields) {
+            fields.forEach((key, value) -> {
+                if ("to".equals(key)) {
+                    uris.add(value instanceof Map<?, ?> to ? (String) to.get("uri") : (String) value);
+                } else {
+                    uris.addAll(endpointsSentTo(value));
+                }
+            });
+        } else if (node instanceof List<?> items) {
+            items.forEach(item -> uris.addAll(endpointsSentTo(item)));
+        }
+        return uris;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object node) {
+        assertThat(node).isInstanceOf(Map.class);
+        return (Map<String, Object>) node;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object node) {
+        assertThat(node).isInstanceOf(List.class);
+        return (List<Object>) node;
+    }
+}
