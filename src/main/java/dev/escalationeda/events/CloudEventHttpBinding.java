@@ -11,14 +11,17 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
+import org.apache.camel.Processor;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Writes an {@link OutboundEvent} as a CloudEvents 1.0 binary-mode HTTP message: attributes as
  * {@code ce-*} headers, data as the JSON body. The same message is what in-process consumers see.
+ * A {@link Processor}, so that the route calls it directly rather than through bean-method binding.
  */
 @ApplicationScoped
 @Named("cloudEventHttpBinding")
-public class CloudEventHttpBinding {
+public class CloudEventHttpBinding implements Processor {
 
     public static final String SPEC_VERSION = "1.0";
 
@@ -28,7 +31,8 @@ public class CloudEventHttpBinding {
         this.objectMapper = objectMapper;
     }
 
-    public void write(Exchange exchange) throws InvalidPayloadException, JsonProcessingException {
+    @Override
+    public void process(Exchange exchange) throws InvalidPayloadException, JsonProcessingException {
         Message message = exchange.getMessage();
         OutboundEvent event = message.getMandatoryBody(OutboundEvent.class);
         message.removeHeaders("*");
@@ -44,7 +48,8 @@ public class CloudEventHttpBinding {
             message.setHeader("ce-" + extension.getKey(), extension.getValue());
         }
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        // camel-http's own enum: given as the String "POST", camel-http would convert it on every send.
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST);
         message.setBody(objectMapper.writeValueAsBytes(event.data()));
     }
 }

@@ -14,19 +14,36 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Processor;
 
 /**
  * Reads the few fields the service needs from a Jira webhook body. Tolerant on purpose: Jira Cloud
  * captures carry scalars as strings ({@code "null"}, {@code "[]"}), Jira Server uses real values.
+ * A {@link Processor}, so that the route calls it directly rather than through bean-method binding.
  */
 @ApplicationScoped
 @Named("jiraWebhookParser")
-public class JiraWebhookParser {
+public class JiraWebhookParser implements Processor {
+
+    /** The exchange property that carries the delivery id, the key of the Idempotent Consumer. */
+    public static final String DELIVERY_ID_PROPERTY = "deliveryId";
+
 
     private final ObjectReader reader;
 
     public JiraWebhookParser(ObjectMapper objectMapper) {
         this.reader = objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    }
+
+    /** Replaces the {@link JiraWebhookRequest} in the body by its {@link JiraIssueEvent} and sets the delivery id property. */
+    @Override
+    public void process(Exchange exchange) {
+        Message message = exchange.getMessage();
+        JiraIssueEvent event = parse(message.getBody(JiraWebhookRequest.class));
+        exchange.setProperty(DELIVERY_ID_PROPERTY, event.deliveryId());
+        message.setBody(event);
     }
 
     public JiraIssueEvent parse(JiraWebhookRequest request) {
