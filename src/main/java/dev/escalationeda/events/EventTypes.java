@@ -10,6 +10,9 @@ public final class EventTypes {
     public static final String TICKET_APPROVED = "dev.escalationeda.ticket.approved";
     public static final String TICKET_DENIED = "dev.escalationeda.ticket.denied";
 
+    /** Source of the events about namespace requests. */
+    public static final String NAMESPACE_REQUEST_SOURCE = "/escalation-eda/namespace-requests";
+
     /** Source of the events derived from Jira webhooks. */
     public static final String JIRA_WEBHOOK_SOURCE = "/escalation-eda/jira-webhook";
 

@@ -1,0 +1,105 @@
+package dev.escalationeda.jira;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.request.NamespaceRequest;
+import dev.escalationeda.request.Ticket;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.Variable;
+
+/**
+ * Jira REST API v2 calls as HTTP messages (documented payloads of {@code POST /rest/api/2/issue},
+ * {@code /issue/{key}/comment} and {@code /issue/{key}/transitions}); camel-http sends them.
+ */
+@ApplicationScoped
+@Named("jiraRequests")
+public class JiraRequests {
+
+    /** Labels on approval issues, so that a person sees which request an issue is for. */
+    static final String REQUEST_LABEL_PREFIX = "escalation-eda-request-";
+
+    private final JiraConfig config;
+    private final ObjectMapper objectMapper;
+
+    public JiraRequests(JiraConfig config, ObjectMapper objectMapper) {
+        this.config = config;
+        this.objectMapper = objectMapper;
+    }
+
+    public void createIssue(Exchange exchange) throws JsonProcessingException {
+        NamespaceRequest request = exchange.getMessage().getBody(NamespaceRequest.class);
+        Map<String, Object> fields = Map.of(
+                "project", Map.of("key", config.project()),
+                "issuetype", config.issueType().chars().allMatch(Character::isDigit)
+                        ? Map.of("id", config.issueType()) : Map.of("name", config.issueType()),
+                "summary", "Namespace request: " + request.namespace(),
+                "description", "Namespace: " + request.namespace() + "\nSize: " + request.size()
+                        + "\nRequester: " + request.requester()
+                        + "\nReason: " + (request.reason() == null ? "-" : request.reason())
+                        + "\n\nApprove by resolving this issue as Done; any other resolution denies the request.",
+                "labels", List.of("escalation-eda", REQUEST_LABEL_PREFIX + request.id()));
+        write(exchange.getMessage(), "/rest/api/2/issue", Map.of("fields", fields));
+    }
+
+    /** The outcome of the request, as a comment on its ticket. */
+    public void comment(Exchange exchange, @Variable("request") NamespaceRequest request) throws JsonProcessingException {
+        String text = "Escalation EDA: request " + request.id() + " is " + request.status().value() + ". "
+                + request.result().result().message();
+        write(exchange.getMessage(), "/rest/api/2/issue/" + request.ticket().key() + "/comment", Map.of("body", text));
+    }
+
+    public void transitionToDone(Exchange exchange, @Variable("request") NamespaceRequest request) throws JsonProcessingException {
+        write(exchange.getMessage(), "/rest/api/2/issue/" + request.ticket().key() + "/transitions",
+                Map.of("transition", Map.of("id", config.doneTransitionId().orElseThrow())));
+    }
+
+    public boolean configured() {
+        return config.configured();
+    }
+
+    /** Whether provisioned requests also get their ticket moved to done (a transition id is configured). */
+    public boolean closesTickets() {
+        return config.doneTransitionId().isPresent();
+    }
+
+    /** The issue Jira created, from its answer ({@code {"id","key","self"}}). */
+    public Ticket createdTicket(String response) throws JsonProcessingException {
+        JsonNode created = objectMapper.readTree(response);
+        String key = created.path("key").asText();
+        if (key.isEmpty()) {
+            throw new IllegalStateException("Jira's answer carries no issue key: " + response);
+        }
+        return new Ticket(key, base() + "/browse/" + key);
+    }
+
+    private void write(Message message, String path, Object body) throws JsonProcessingException {
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_PATH, path);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("Accept", "application/json");
+        message.setHeader("Authorization", authorization());
+        message.setBody(objectMapper.writeValueAsBytes(body));
+    }
+
+    private String authorization() {
+        String token = config.apiToken().orElseThrow(() -> new IllegalStateException("JIRA_API_TOKEN is not set"));
+        return config.username()
+                .map(user -> "Basic " + Base64.getEncoder().encodeToString((user + ":" + token).getBytes(StandardCharsets.UTF_8)))
+                .orElse("Bearer " + token);
+    }
+
+    private String base() {
+        String url = config.url().orElseThrow(() -> new IllegalStateException("JIRA_URL is not set"));
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

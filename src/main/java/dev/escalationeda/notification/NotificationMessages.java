@@ -1,0 +1,104 @@
+package dev.escalationeda.notification;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.request.NamespaceRequest;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+/** Renders a {@link Notification} as an e-mail (text and HTML parts) and as a Backstage notification. */
+@ApplicationScoped
+@Named("notificationMessages")
+public class NotificationMessages {
+
+    /** camel-mail sends this header as the text/plain alternative of the HTML body. */
+    private static final String ALTERNATIVE_BODY = "CamelMailAlternativeBody";
+
+    private final MailConfig mail;
+    private final BackstageConfig backstage;
+    private final ObjectMapper objectMapper;
+
+    public NotificationMessages(MailConfig mail, BackstageConfig backstage, ObjectMapper objectMapper) {
+        this.mail = mail;
+        this.backstage = backstage;
+        this.objectMapper = objectMapper;
+    }
+
+    public boolean backstageConfigured() {
+        return backstage.notificationsUrl().isPresent();
+    }
+
+    /** The notification about a request's outcome, for its requester. */
+    public Notification outcome(NamespaceRequest request) {
+        String link = request.ticket() == null ? null : request.ticket().url();
+        String subject;
+        String text;
+        String severity;
+        switch (request.status()) {
+            case PROVISIONED -> {
+                subject = "Namespace " + request.namespace() + " is ready";
+                text = "Your namespace " + request.namespace() + " (size " + request.size() + ") has been created.";
+                severity = "normal";
+            }
+            case DENIED -> {
+                subject = "Namespace request " + request.namespace() + " was denied";
+                text = "Your request for namespace " + request.namespace() + " was denied: " + request.result().result().message();
+                severity = "high";
+            }
+            default -> {
+                subject = "Namespace request " + request.namespace() + " failed";
+                text = "Your request for namespace " + request.namespace() + " could not be completed: "
+                        + request.result().result().message();
+                severity = "high";
+            }
+        }
+        return new Notification(request.requesterEmail(), request.recipients(), subject, text, severity, link);
+    }
+
+    public void email(Exchange exchange) {
+        Message message = exchange.getMessage();
+        Notification notification = message.getBody(Notification.class);
+        message.removeHeaders("*");
+        message.setHeader("To", notification.to());
+        message.setHeader("From", mail.from());
+        message.setHeader("Subject", notification.subject());
+        String link = notification.link() == null ? "" : "\n\n" + notification.link();
+        message.setHeader(ALTERNATIVE_BODY, notification.text() + link);
+        message.setBody("<html><body><p>" + escape(notification.text()) + "</p>"
+                + (notification.link() == null ? "" : "<p><a href=\"" + escape(notification.link()) + "\">"
+                        + escape(notification.link()) + "</a></p>")
+                + "</body></html>");
+    }
+
+    /** {@code POST /api/notifications} of the Backstage notifications plugin. */
+    public void backstage(Exchange exchange) throws JsonProcessingException {
+        Message message = exchange.getMessage();
+        Notification notification = message.getBody(Notification.class);
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("title", notification.subject());
+        payload.put("description", notification.text());
+        payload.put("severity", notification.severity());
+        payload.put("topic", "escalation-eda");
+        if (notification.link() != null) {
+            payload.put("link", notification.link());
+        }
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_PATH, "/api/notifications");
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        backstage.bearerToken().ifPresent(token -> message.setHeader("Authorization", "Bearer " + token));
+        message.setBody(objectMapper.writeValueAsBytes(Map.of(
+                "recipients", Map.of("type", "entity", "entityRef", List.copyOf(notification.recipients())),
+                "payload", payload)));
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

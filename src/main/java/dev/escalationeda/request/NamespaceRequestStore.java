@@ -1,0 +1,257 @@
+package dev.escalationeda.request;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+/** Namespace requests and their timelines in the state database. */
+@ApplicationScoped
+public class NamespaceRequestStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "id, namespace, size, requester, reason, recipients, manager, requester_email, "
+            + "status, ticket_key, ticket_url, result, created_at, updated_at, notified_at";
+
+    private final DataSource dataSource;
+    private final ObjectMapper objectMapper;
+    private final Clock clock;
+
+    public NamespaceRequestStore(@Named("stateDataSource") DataSource dataSource, ObjectMapper objectMapper, Clock clock) {
+        this.dataSource = dataSource;
+        this.objectMapper = objectMapper;
+        this.clock = clock;
+    }
+
+    /** Stores a new request, open in {@code status}; 409 when its namespace already has an open request. */
+    public NamespaceRequest create(NamespaceRequestInput input, RequestStatus status) {
+        String id = UUID.randomUUID().toString();
+        Timestamp now = Timestamp.from(clock.instant());
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO namespace_request (" + COLUMNS
+                    + ", open_namespace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, NULL, ?)")) {
+                insert.setString(1, id);
+                insert.setString(2, input.namespace());
+                insert.setString(3, input.size());
+                insert.setString(4, input.requester());
+                insert.setString(5, input.reason());
+                insert.setString(6, json(input.recipientsOrEmpty()));
+                insert.setString(7, input.manager());
+                insert.setString(8, input.requesterEmail());
+                insert.setString(9, status.value());
+                insert.setTimestamp(10, now);
+                insert.setTimestamp(11, now);
+                insert.setString(12, input.namespace());
+                insert.executeUpdate();
+                appendTimeline(connection, id, "requested", "requested by " + input.requester() + " (size " + input.size() + ")");
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new RequestRejectedException(409, Map.of("namespace", "already has an open request"));
+                }
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store the request for " + input.namespace(), e);
+        }
+        return find(id).orElseThrow();
+    }
+
+    public Optional<NamespaceRequest> find(String id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM namespace_request WHERE id = ?")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(request(row).withTimeline(timeline(connection, id)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read request " + id, e);
+        }
+    }
+
+    /** Newest first; without timelines. */
+    public List<NamespaceRequest> list(Optional<RequestStatus> status, int offset, int limit) {
+        String sql = "SELECT " + COLUMNS + " FROM namespace_request"
+                + (status.isPresent() ? " WHERE status = ?" : "") + " ORDER BY created_at DESC, id OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            int parameter = 1;
+            if (status.isPresent()) {
+                select.setString(parameter++, status.get().value());
+            }
+            select.setInt(parameter++, offset);
+            select.setInt(parameter, limit);
+            List<NamespaceRequest> requests = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    requests.add(request(rows));
+                }
+            }
+            return requests;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list requests", e);
+        }
+    }
+
+    /**
+     * Moves a request from {@code from} to {@code to} and records why, atomically: false when the
+     * request was not in {@code from} (someone else moved it first). A closed request frees its namespace.
+     */
+    public boolean transition(String id, RequestStatus from, RequestStatus to, String event, String message) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement("UPDATE namespace_request SET status = ?, updated_at = ?"
+                    + (to.isOpen() ? "" : ", open_namespace = NULL") + " WHERE id = ? AND status = ?")) {
+                update.setString(1, to.value());
+                update.setTimestamp(2, Timestamp.from(clock.instant()));
+                update.setString(3, id);
+                update.setString(4, from.value());
+                if (update.executeUpdate() != 1) {
+                    connection.rollback();
+                    return false;
+                }
+                appendTimeline(connection, id, event, message);
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update request " + id, e);
+        }
+    }
+
+    public void recordTicket(String id, Ticket ticket) {
+        execute("UPDATE namespace_request SET ticket_key = ?, ticket_url = ?, updated_at = ? WHERE id = ?",
+                ticket.key(), ticket.url(), Timestamp.from(clock.instant()), id);
+        addTimeline(id, "ticket-created", "approval ticket " + ticket.key() + " opened");
+    }
+
+    public void recordResult(String id, WorkflowResult result) {
+        execute("UPDATE namespace_request SET result = ?, updated_at = ? WHERE id = ?", json(result),
+                Timestamp.from(clock.instant()), id);
+    }
+
+    public void recordNotified(String id) {
+        execute("UPDATE namespace_request SET notified_at = ? WHERE id = ?", Timestamp.from(clock.instant()), id);
+    }
+
+    public void addTimeline(String id, String event, String message) {
+        try (Connection connection = dataSource.getConnection()) {
+            appendTimeline(connection, id, event, message);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot add to the timeline of " + id, e);
+        }
+    }
+
+    /**
+     * Requests with work still to do: being provisioned, waiting for their approval ticket to be
+     * opened, or finished without their requester told yet.
+     */
+    public List<String> inFlight() {
+        List<String> ids = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT id FROM namespace_request WHERE status = ? "
+                        + "OR (status = ? AND ticket_key IS NULL) OR (open_namespace IS NULL AND notified_at IS NULL) ORDER BY created_at")) {
+            select.setString(1, RequestStatus.PROVISIONING.value());
+            select.setString(2, RequestStatus.PENDING_APPROVAL.value());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list requests in flight", e);
+        }
+        return ids;
+    }
+
+    private void appendTimeline(Connection connection, String id, String event, String message) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO request_timeline (request_id, at, event, message) VALUES (?, ?, ?, ?)")) {
+            insert.setString(1, id);
+            insert.setTimestamp(2, Timestamp.from(clock.instant()));
+            insert.setString(3, event);
+            insert.setString(4, message.length() > 2000 ? message.substring(0, 2000) : message);
+            insert.executeUpdate();
+        }
+    }
+
+    private List<TimelineEntry> timeline(Connection connection, String id) throws SQLException {
+        List<TimelineEntry> entries = new ArrayList<>();
+        try (PreparedStatement select = connection.prepareStatement(
+                "SELECT at, event, message FROM request_timeline WHERE request_id = ? ORDER BY id")) {
+            select.setString(1, id);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new TimelineEntry(rows.getTimestamp(1).toInstant(), rows.getString(2), rows.getString(3)));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private NamespaceRequest request(ResultSet row) throws SQLException {
+        String ticketKey = row.getString("ticket_key");
+        String result = row.getString("result");
+        return new NamespaceRequest(row.getString("id"), row.getString("namespace"), row.getString("size"),
+                row.getString("requester"), row.getString("reason"), read(row.getString("recipients"), new TypeReference<>() { }),
+                row.getString("manager"), row.getString("requester_email"), RequestStatus.of(row.getString("status")),
+                ticketKey == null ? null : new Ticket(ticketKey, row.getString("ticket_url")),
+                instant(row.getTimestamp("created_at")), instant(row.getTimestamp("updated_at")),
+                instant(row.getTimestamp("notified_at")), null,
+                result == null ? null : read(result, new TypeReference<WorkflowResult>() { }));
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private void execute(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update requests", e);
+        }
+    }
+
+    private String json(Object value) {
+        try {
+            return objectMapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private <T> T read(String json, TypeReference<T> type) {
+        try {
+            return objectMapper.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package dev.escalationeda.request;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import dev.escalationeda.events.EventTypes;
+import dev.escalationeda.events.OutboundEvent;
+import dev.escalationeda.jira.JiraConfig;
+import dev.escalationeda.ticket.TrackedTickets;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Header;
+
+/** The life of a namespace request, as the routes drive it: each method is one step. */
+@ApplicationScoped
+@Named("namespaceRequests")
+public class NamespaceRequests {
+
+    /** What the request worker does next with a request. */
+    public static final String CREATE_TICKET = "create-ticket";
+    public static final String PROVISION = "provision";
+    public static final String NOTIFY = "notify";
+    public static final String NOTHING = "nothing";
+
+    private static final int MAX_PAGE_SIZE = 100;
+
+    private final NamespaceRequestStore store;
+    private final NamespaceRequestValidator validator;
+    private final NamespaceSizes sizes;
+    private final JiraConfig jira;
+    private final TrackedTickets trackedTickets;
+
+    public NamespaceRequests(NamespaceRequestStore store, NamespaceRequestValidator validator, NamespaceSizes sizes,
+            JiraConfig jira, TrackedTickets trackedTickets) {
+        this.store = store;
+        this.validator = validator;
+        this.sizes = sizes;
+        this.jira = jira;
+        this.trackedTickets = trackedTickets;
+    }
+
+    public NamespaceRequest create(NamespaceRequestInput input) {
+        validator.validate(input);
+        RequestStatus status = sizes.needsApproval(input.size()) ? RequestStatus.PENDING_APPROVAL : RequestStatus.PROVISIONING;
+        return store.create(input, status);
+    }
+
+    public NamespaceRequest get(@Header("id") String id) {
+        return store.find(id).orElseThrow(() -> new RequestRejectedException(404, Map.of("id", "no request " + id)));
+    }
+
+    public List<NamespaceRequest> list(@Header("status") String status, @Header("page") String page, @Header("size") String size) {
+        Optional<RequestStatus> filter;
+        try {
+            filter = status == null || status.isBlank() ? Optional.empty() : Optional.of(RequestStatus.of(status));
+        } catch (IllegalArgumentException e) {
+            throw new RequestRejectedException(400, Map.of("status", "must be one of pending-approval, provisioning, provisioned, denied, failed"));
+        }
+        int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = number("size", size, 20, MAX_PAGE_SIZE);
+        return store.list(filter, pageNumber * pageSize, pageSize);
+    }
+
+    public String nextStep(String id) {
+        NamespaceRequest request = get(id);
+        if (request.status() == RequestStatus.PROVISIONING) {
+            return PROVISION;
+        }
+        if (request.status() == RequestStatus.PENDING_APPROVAL && request.ticket() == null && jira.configured()) {
+            return CREATE_TICKET;
+        }
+        if (!request.status().isOpen() && request.notifiedAt() == null) {
+            return NOTIFY;
+        }
+        return NOTHING;
+    }
+
+    public void ticketCreated(String id, Ticket ticket) {
+        trackedTickets.track(ticket.key(), id);
+        store.recordTicket(id, ticket);
+    }
+
+    /**
+     * Records an approval or a denial. False when the request was not waiting for one (a duplicate
+     * event, or a decision after the request finished): nothing changes then.
+     */
+    public boolean decide(String id, boolean approved, String reason) {
+        if (approved) {
+            return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason);
+        }
+        boolean denied = store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason);
+        if (denied) {
+            store.recordResult(id, WorkflowResult.of("error", "denied: " + reason, List.of()));
+        }
+        return denied;
+    }
+
+    /** The approval inbox used when no Jira is configured: 409 unless the request waits for a decision. */
+    public NamespaceRequest decideLocally(@Header("id") String id, @Header("decision") String decision) {
+        NamespaceRequest request = get(id);
+        if (jira.configured()) {
+            throw new RequestRejectedException(409, Map.of("id", "this request is decided in Jira: " + request.ticket()));
+        }
+        boolean approved = "approve".equals(decision);
+        if (!decide(id, approved, approved ? "approved in the local inbox" : "denied in the local inbox")) {
+            throw new RequestRejectedException(409, Map.of("status", "request is " + request.status().value()
+                    + ", not pending-approval"));
+        }
+        return get(id);
+    }
+
+    public void provisioned(String id, String location) {
+        if (store.transition(id, RequestStatus.PROVISIONING, RequestStatus.PROVISIONED, "provisioned", "created at " + location)) {
+            NamespaceRequest request = get(id);
+            store.recordResult(id, WorkflowResult.of("success", "namespace " + request.namespace() + " is ready",
+                    List.of(new WorkflowResult.Output("namespace", request.namespace(), "text"),
+                            new WorkflowResult.Output("location", location, "text"))));
+        }
+    }
+
+    /**
+     * A step failed for good. An open request fails, saying why; a finished one was being announced,
+     * and the announcement is given up (recorded in the timeline) rather than retried forever.
+     */
+    public void failed(String id, String reason) {
+        NamespaceRequest request = get(id);
+        if (!request.status().isOpen()) {
+            store.addTimeline(id, "notification-failed", reason);
+            store.recordNotified(id);
+        } else if (store.transition(id, request.status(), RequestStatus.FAILED, "failed", reason)) {
+            store.recordResult(id, WorkflowResult.of("error", reason, List.of()));
+        }
+    }
+
+    public void note(String id, String event, String message) {
+        store.addTimeline(id, event, message);
+    }
+
+    public void notified(String id) {
+        store.recordNotified(id);
+        store.addTimeline(id, "notified", "requester told the outcome");
+    }
+
+    /** Requests to pick up again after a restart. */
+    public List<String> inFlight() {
+        return store.inFlight();
+    }
+
+    /** The product event for where a request now stands. */
+    public OutboundEvent event(NamespaceRequest request, String what) {
+        return new OutboundEvent(request.id() + "." + what, "dev.escalationeda.namespace." + what,
+                EventTypes.NAMESPACE_REQUEST_SOURCE, request.namespace(), Map.of("requestid", request.id()),
+                Map.of("requestId", request.id(), "namespace", request.namespace(), "size", request.size(),
+                        "requester", request.requester(), "status", request.status().value()));
+    }
+
+    private static int number(String name, String value, int fallback, int max) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number < 0 || number > max || (name.equals("size") && number == 0)) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new RequestRejectedException(400, Map.of(name, "must be a whole number from " + (name.equals("size") ? 1 : 0)
+                    + " to " + max));
+        }
+    }
+}

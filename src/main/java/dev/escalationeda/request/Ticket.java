@@ -1,0 +1,5 @@
+package dev.escalationeda.request;
+
+/** The approval ticket of a request. */
+public record Ticket(String key, String url) {
+}

@@ -1,0 +1,148 @@
+package dev.escalationeda.request;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.escalationeda.testing.JiraWebhooks.SERVER_DONE;
+import static dev.escalationeda.testing.JiraWebhooks.edited;
+import static dev.escalationeda.testing.JiraWebhooks.fields;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.icegreen.greenmail.util.GreenMail;
+import dev.escalationeda.testing.GreenMailResource;
+import dev.escalationeda.testing.JiraAndBackstageResource;
+import dev.escalationeda.testing.JiraWebhooks;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.Test;
+
+/** Large requests approved or denied in Jira (WireMock), mail through SMTP (GreenMail), Backstage notified. */
+@QuarkusTest
+@QuarkusTestResource(value = JiraAndBackstageResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = GreenMailResource.class, restrictToAnnotatedClass = true)
+class JiraApprovalFlowTest {
+
+    WireMockServer jira;
+
+    @GreenMailResource.Mail
+    GreenMail mail;
+
+    @Test
+    void approvedInJiraTheNamespaceIsProvisionedAndEveryoneIsTold() throws Exception {
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = request(namespace);
+        String key = awaitTicket(id);
+
+        jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue"))
+                .withBasicAuth(new BasicCredentials(JiraAndBackstageResource.USER, JiraAndBackstageResource.TOKEN))
+                .withRequestBody(equalToJson("{\"fields\":{\"project\":{\"key\":\"PLAT\"},\"issuetype\":{\"id\":\"10002\"},"
+                        + "\"summary\":\"Namespace request: " + namespace + "\",\"description\":\"${json-unit.any-string}\","
+                        + "\"labels\":[\"escalation-eda\",\"escalation-eda-request-" + id + "\"]}}"))
+                .withRequestBody(matchingJsonPath("$.fields.description", containing("Requester: jdoe"))));
+
+        webhook(key, "Done").statusCode(200);
+
+        awaitStatus(id, "provisioned");
+        jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+                .withRequestBody(matchingJsonPath("$.body", containing("provisioned"))));
+        jira.verify(0, getRequestedFor(anyUrl()));
+        jira.verify(1, postRequestedFor(urlEqualTo("/api/notifications"))
+                .withRequestBody(matchingJsonPath("$.recipients.entityRef[0]", equalTo("user:default/jdoe")))
+                .withRequestBody(matchingJsonPath("$.payload.link", containing(key))));
+
+        MimeMessage message = awaitMail(namespace);
+        assertThat(message.getAllRecipients()[0].toString()).isEqualTo("jdoe@example.com");
+        MimeMultipart parts = (MimeMultipart) message.getContent();
+        assertThat(parts.getContentType()).startsWith("multipart/alternative");
+        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+        assertThat((String) parts.getBodyPart(1).getContent()).contains(namespace, key);
+
+        webhook(key, "Done").statusCode(200);
+        assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status")).isEqualTo("provisioned");
+        jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment")));
+    }
+
+    @Test
+    void deniedInJiraNothingIsCreated() throws Exception {
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = request(namespace);
+        String key = awaitTicket(id);
+
+        webhook(key, "Won't Do").statusCode(200);
+
+        awaitStatus(id, "denied");
+        assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("result.result.completedWith"))
+                .isEqualTo("error");
+        assertThat(awaitMail(namespace).getSubject()).contains("denied");
+        jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment")));
+    }
+
+    @Test
+    void theLocalInboxIsClosedWhenJiraDecides() {
+        String id = request("ns-" + UUID.randomUUID().toString().substring(0, 8));
+        awaitTicket(id);
+        given().post("/api/namespace-requests/" + id + "/approve").then().statusCode(409);
+    }
+
+    private String request(String namespace) {
+        return given().contentType("application/json")
+                .body("{\"namespace\":\"" + namespace + "\",\"size\":\"large\",\"requester\":\"jdoe\",\"reason\":\"load tests\","
+                        + "\"requesterEmail\":\"jdoe@example.com\",\"recipients\":[\"user:default/jdoe\"]}")
+                .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
+    }
+
+    private static String awaitTicket(String id) {
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                given().get("/api/namespace-requests/" + id).then().extract().path("ticket.key") != null);
+        return given().get("/api/namespace-requests/" + id).then().extract().path("ticket.key");
+    }
+
+    private static void awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> status.equals(
+                given().get("/api/namespace-requests/" + id).then().extract().path("status"))
+                && given().get("/api/namespace-requests/" + id).then().extract().path("notifiedAt") != null);
+    }
+
+    private MimeMessage awaitMail(String namespace) {
+        await().atMost(Duration.ofSeconds(15)).until(() -> Arrays.stream(mail.getReceivedMessages())
+                .anyMatch(message -> subject(message).contains(namespace)));
+        return Arrays.stream(mail.getReceivedMessages()).filter(message -> subject(message).contains(namespace)).findFirst().orElseThrow();
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static io.restassured.response.ValidatableResponse webhook(String key, String resolution) {
+        byte[] body = edited(SERVER_DONE, b -> {
+            ((ObjectNode) b.path("issue")).put("key", key);
+            fields(b).putArray("labels").add("escalation-eda");
+            ((ObjectNode) fields(b).path("resolution")).put("name", resolution);
+        });
+        return given().contentType("application/json")
+                .header("X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString())
+                .header("X-Hub-Signature", JiraWebhooks.signature("test-webhook-secret", body))
+                .body(body).post("/webhook/jira").then();
+    }
+}

@@ -1,0 +1,202 @@
+package dev.escalationeda.request;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The request API with nothing configured: local approval inbox, manifests folder, .eml outbox. */
+@QuarkusTest
+class NamespaceRequestApiTest {
+
+    private static final Path MANIFESTS = Path.of("target/test-out/manifests");
+    private static final Path MAIL = Path.of("target/test-out/mail");
+
+    @Test
+    void aSmallRequestIsProvisionedAtOnce() throws IOException {
+        String namespace = uniqueNamespace();
+        String id = create("{\"namespace\":\"" + namespace + "\",\"size\":\"small\",\"requester\":\"jdoe\","
+                + "\"requesterEmail\":\"jdoe@example.com\",\"recipients\":[\"user:default/jdoe\"],\"reason\":\"demo\"}")
+                .statusCode(201)
+                .header("Location", startsWith("/api/namespace-requests/"))
+                .body("status", equalTo("provisioning"))
+                .extract().path("id");
+
+        awaitStatus(id, "provisioned").body("result.result.completedWith", equalTo("success"))
+                .body("timeline.event", hasItems("requested", "provisioned", "mailed", "notified"));
+        String manifest = Files.readString(MANIFESTS.resolve(namespace + ".yaml"));
+        assertThat(manifest).contains("kind: \"Namespace\"", "kind: \"ResourceQuota\"", "kind: \"LimitRange\"",
+                "kind: \"RoleBinding\"", "escalation-eda.dev/request-id: \"" + id + "\"", "requests.cpu: \"1\"",
+                "pods: \"10\"", "name: \"" + namespace + "\"");
+        assertThat(mailTo(namespace)).as("an .eml for the requester").isPresent();
+    }
+
+    @Test
+    void aLargeRequestWaitsForTheLocalInboxThenIsProvisioned() throws IOException {
+        String namespace = uniqueNamespace();
+        String id = create(large(namespace)).statusCode(201).body("status", equalTo("pending-approval")).extract().path("id");
+        assertThat(Files.exists(MANIFESTS.resolve(namespace + ".yaml"))).isFalse();
+
+        given().post("/api/namespace-requests/" + id + "/approve").then().statusCode(200);
+        awaitStatus(id, "provisioned");
+        assertThat(Files.exists(MANIFESTS.resolve(namespace + ".yaml"))).isTrue();
+        given().post("/api/namespace-requests/" + id + "/deny").then().statusCode(409);
+    }
+
+    @Test
+    void aDeniedRequestCreatesNothing() throws IOException {
+        String namespace = uniqueNamespace();
+        String id = create(large(namespace)).statusCode(201).extract().path("id");
+
+        given().post("/api/namespace-requests/" + id + "/deny").then().statusCode(200).body("status", equalTo("denied"));
+        awaitNotified(id).body("status", equalTo("denied")).body("result.result.completedWith", equalTo("error"));
+        assertThat(Files.exists(MANIFESTS.resolve(namespace + ".yaml"))).isFalse();
+        given().post("/api/namespace-requests/" + id + "/approve").then().statusCode(409);
+        assertThat(mailTo(namespace)).isPresent().get().asString().contains("denied");
+    }
+
+    @Test
+    void aSecondOpenRequestForTheSameNamespaceIsAConflict() {
+        String namespace = uniqueNamespace();
+        create(large(namespace)).statusCode(201);
+        create(large(namespace)).statusCode(409).body("errors.namespace", equalTo("already has an open request"));
+    }
+
+    static Stream<Arguments> invalidRequests() {
+        return Stream.of(
+                Arguments.of("{\"size\":\"small\",\"requester\":\"a\"}", "namespace"),
+                Arguments.of("{\"namespace\":\"Upper\",\"size\":\"small\",\"requester\":\"a\"}", "namespace"),
+                Arguments.of("{\"namespace\":\"" + "a".repeat(64) + "\",\"size\":\"small\",\"requester\":\"a\"}", "namespace"),
+                Arguments.of("{\"namespace\":\"-lead\",\"size\":\"small\",\"requester\":\"a\"}", "namespace"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"huge\",\"requester\":\"a\"}", "size"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"requester\":\"a\"}", "size"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\"}", "requester"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"manager\":\"not-mail\"}", "manager"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"requesterEmail\":\"a@b\"}", "requesterEmail"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":[\"jdoe\"]}", "recipients[0]"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":\"user:default/a\"}", "body"),
+                Arguments.of("{\"namespace\":", "body"),
+                Arguments.of("", "body"),
+                Arguments.of("[]", "body"));
+    }
+
+    @ParameterizedTest(name = "{1}: {0}")
+    @MethodSource("invalidRequests")
+    void invalidRequestsAreRefusedFieldByFieldAndNothingIsStored(String body, String field) {
+        int before = count();
+        create(body).statusCode(400).body("errors", hasKey(field));
+        assertThat(count()).isEqualTo(before);
+    }
+
+    @Test
+    void everyBadFieldIsReportedAtOnce() {
+        create("{\"namespace\":\"Bad_NS\",\"size\":\"huge\",\"manager\":\"nope\"}").statusCode(400)
+                .body("errors.namespace", startsWith("must be a DNS-1123 label"))
+                .body("errors.size", equalTo("must be one of large, medium, small"))
+                .body("errors.requester", equalTo("is required"))
+                .body("errors.manager", equalTo("must be an e-mail address"));
+    }
+
+    @Test
+    void oversizedBodiesAreRefused() {
+        create("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"" + "a".repeat(1_100_000) + "\"}").statusCode(413);
+    }
+
+    @Test
+    void listingFiltersByStatusNewestFirstAndPages() {
+        String first = create(large(uniqueNamespace())).statusCode(201).extract().path("id");
+        String second = create(large(uniqueNamespace())).statusCode(201).extract().path("id");
+
+        List<String> pending = given().queryParam("status", "pending-approval").queryParam("size", 100)
+                .get("/api/namespace-requests").then().statusCode(200).extract().path("id");
+        assertThat(pending).containsSubsequence(second, first);
+        given().queryParam("status", "pending-approval").queryParam("size", 1).queryParam("page", 0)
+                .get("/api/namespace-requests").then().statusCode(200).body("size()", equalTo(1));
+        given().queryParam("status", "nonsense").get("/api/namespace-requests").then().statusCode(400).body("errors", hasKey("status"));
+        given().queryParam("size", 0).get("/api/namespace-requests").then().statusCode(400).body("errors", hasKey("size"));
+        given().queryParam("page", "x").get("/api/namespace-requests").then().statusCode(400).body("errors", hasKey("page"));
+    }
+
+    @Test
+    void unknownRequestsAreNotFound() {
+        given().get("/api/namespace-requests/" + UUID.randomUUID()).then().statusCode(404);
+        given().post("/api/namespace-requests/" + UUID.randomUUID() + "/approve").then().statusCode(404);
+    }
+
+    @Test
+    void callerHeadersDoNotControlTheAnswer() {
+        given().header("CamelHttpResponseCode", "500").queryParam("CamelHttpResponseCode", "500")
+                .contentType("application/json").body(large(uniqueNamespace()))
+                .post("/api/namespace-requests").then().statusCode(201);
+    }
+
+    @Test
+    void theOpenApiDocumentDescribesTheApi() {
+        given().get("/api/openapi").then().statusCode(200)
+                .body("paths", hasKey("/api/namespace-requests"))
+                .body("paths", hasKey("/api/namespace-requests/{id}"))
+                .body("paths", hasKey("/api/namespace-requests/{id}/approve"));
+    }
+
+    private static String large(String namespace) {
+        return "{\"namespace\":\"" + namespace + "\",\"size\":\"large\",\"requester\":\"jdoe\",\"requesterEmail\":\"jdoe@example.com\"}";
+    }
+
+    private static String uniqueNamespace() {
+        return "ns-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static ValidatableResponse create(String body) {
+        return given().contentType("application/json").body(body).post("/api/namespace-requests").then();
+    }
+
+    private static int count() {
+        return given().queryParam("size", 100).get("/api/namespace-requests").then().extract().path("size()");
+    }
+
+    private static ValidatableResponse awaitStatus(String id, String status) {
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                status.equals(given().get("/api/namespace-requests/" + id).then().extract().path("status")));
+        return awaitNotified(id);
+    }
+
+    private static ValidatableResponse awaitNotified(String id) {
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                given().get("/api/namespace-requests/" + id).then().extract().path("notifiedAt") != null);
+        return given().get("/api/namespace-requests/" + id).then().statusCode(200);
+    }
+
+    private static Optional<String> mailTo(String namespace) throws IOException {
+        if (!Files.isDirectory(MAIL)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(MAIL)) {
+            for (Path file : files.toList()) {
+                String mail = Files.readString(file);
+                if (mail.contains(namespace)) {
+                    return Optional.of(mail);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+}
