@@ -170,7 +170,15 @@ class NamespaceRequestApiTest {
     }
 
     private static int count() {
-        return given().queryParam("size", 100).get("/api/namespace-requests").then().extract().path("size()");
+        int total = 0;
+        for (int page = 0; ; page++) {
+            int onPage = given().queryParam("size", 100).queryParam("page", page).get("/api/namespace-requests")
+                    .then().statusCode(200).extract().path("size()");
+            total += onPage;
+            if (onPage < 100) {
+                return total;
+            }
+        }
     }
 
     private static ValidatableResponse awaitStatus(String id, String status) {

@@ -1,0 +1,61 @@
+package dev.escalationeda.request;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+
+import java.util.Map;
+import java.util.UUID;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+/** With an API token configured, the request API answers only to callers that present it. */
+@QuarkusTest
+@TestProfile(ApiAuthorizationTest.WithApiToken.class)
+class ApiAuthorizationTest {
+
+    private static final String TOKEN = "api-token-for-tests";
+
+    public static class WithApiToken implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("eda.api.token", TOKEN);
+        }
+    }
+
+    @Test
+    void callsWithoutTheTokenAreRefusedAndChangeNothing() {
+        String body = "{\"namespace\":\"ns-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"size\":\"large\",\"requester\":\"jdoe\"}";
+        int before = count();
+        given().contentType("application/json").body(body).post("/api/namespace-requests")
+                .then().statusCode(401).body("errors", hasKey("authorization"));
+        given().header("Authorization", "Bearer wrong").contentType("application/json").body(body).post("/api/namespace-requests")
+                .then().statusCode(401);
+        given().header("Authorization", TOKEN).get("/api/namespace-requests").then().statusCode(401);
+        assertThat(count()).isEqualTo(before);
+
+        String id = given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body(body)
+                .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
+        given().post("/api/namespace-requests/" + id + "/approve").then().statusCode(401);
+        given().get("/api/namespace-requests/" + id).then().statusCode(401);
+        given().header("Authorization", "Bearer " + TOKEN).get("/api/namespace-requests/" + id)
+                .then().statusCode(200).body("status", equalTo("pending-approval"));
+    }
+
+    private static int count() {
+        int total = 0;
+        for (int page = 0; ; page++) {
+            int onPage = given().header("Authorization", "Bearer " + TOKEN).queryParam("size", 100).queryParam("page", page)
+                    .get("/api/namespace-requests").then().statusCode(200).extract().path("size()");
+            total += onPage;
+            if (onPage < 100) {
+                return total;
+            }
+        }
+    }
+}
