@@ -1,11 +1,13 @@
 package dev.escalationeda.request;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.escalationeda.testing.JiraWebhooks.SERVER_DONE;
@@ -22,6 +24,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.escalationeda.testing.GreenMailResource;
 import dev.escalationeda.testing.JiraAndBackstageResource;
@@ -92,6 +96,37 @@ class JiraApprovalFlowTest {
                 .isEqualTo("error");
         assertThat(awaitMail(namespace).getSubject()).contains("denied");
         jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment")));
+    }
+
+    @Test
+    void jiraDownThenUpStillGetsTheRequestItsOneIssue() {
+        StubMapping outage = jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).atPriority(1)
+                .inScenario("jira-outage").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
+        try {
+            String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = request(namespace);
+            awaitTicket(id);
+            jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status"))
+                    .isEqualTo("pending-approval");
+        } finally {
+            jira.removeStub(outage);
+        }
+    }
+
+    @Test
+    void jiraDownForGoodFailsTheRequestWithTheReason() {
+        StubMapping outage = jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+        try {
+            String id = request("ns-" + UUID.randomUUID().toString().substring(0, 8));
+            awaitStatus(id, "failed");
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("result.result.message"))
+                    .contains("503");
+        } finally {
+            jira.removeStub(outage);
+        }
     }
 
     @Test
