@@ -27,9 +27,12 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.icegreen.greenmail.util.GreenMail;
+import dev.escalationeda.testing.CloudEventSink;
+import dev.escalationeda.testing.CloudEventSinkResource;
 import dev.escalationeda.testing.GreenMailResource;
 import dev.escalationeda.testing.JiraAndBackstageResource;
 import dev.escalationeda.testing.JiraWebhooks;
+import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
@@ -40,7 +43,11 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @QuarkusTestResource(value = JiraAndBackstageResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = GreenMailResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = CloudEventSinkResource.class, restrictToAnnotatedClass = true)
 class JiraApprovalFlowTest {
+
+    @CloudEventSinkResource.Sink
+    CloudEventSink sink;
 
     WireMockServer jira;
 
@@ -77,6 +84,18 @@ class JiraApprovalFlowTest {
         assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
         assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
         assertThat((String) parts.getBodyPart(1).getContent()).contains(namespace, key);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sink.events())
+                .filteredOn(event -> id.equals(event.getExtension("requestid")))
+                .extracting(CloudEvent::getType)
+                .contains("dev.escalationeda.namespace.requested", "dev.escalationeda.ticket.approved",
+                        "dev.escalationeda.namespace.provisioned"));
+        assertThat(sink.events()).filteredOn(event -> "dev.escalationeda.namespace.provisioned".equals(event.getType())
+                && id.equals(event.getExtension("requestid"))).singleElement().satisfies(event -> {
+                    assertThat(event.getSubject()).isEqualTo(namespace);
+                    assertThat(event.getSource().toString()).isEqualTo("/escalation-eda/namespace-requests");
+                    assertThat(event.getId()).isEqualTo(id + ".provisioned");
+                });
 
         webhook(key, "Done").statusCode(200);
         assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status")).isEqualTo("provisioned");
