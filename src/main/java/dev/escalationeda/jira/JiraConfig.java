@@ -21,6 +21,9 @@ public interface JiraConfig {
     /** Issue type id or name of the approval issues. */
     String issueType();
 
+    /** The webhook's secret: with Jira configured it is required, as unsigned webhooks could approve requests. */
+    Optional<String> webhookSecret();
+
     /** Transition that closes an approval issue after provisioning; without it the issue is only commented. */
     Optional<String> doneTransitionId();
 

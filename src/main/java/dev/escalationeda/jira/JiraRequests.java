@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalationeda.request.NamespaceRequest;
 import dev.escalationeda.request.Ticket;
+import dev.escalationeda.ticket.ApprovalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
@@ -28,10 +29,12 @@ public class JiraRequests {
     static final String REQUEST_LABEL_PREFIX = "escalation-eda-request-";
 
     private final JiraConfig config;
+    private final ApprovalConfig approval;
     private final ObjectMapper objectMapper;
 
-    public JiraRequests(JiraConfig config, ObjectMapper objectMapper) {
+    public JiraRequests(JiraConfig config, ApprovalConfig approval, ObjectMapper objectMapper) {
         this.config = config;
+        this.approval = approval;
         this.objectMapper = objectMapper;
     }
 
@@ -45,7 +48,7 @@ public class JiraRequests {
                 "description", "Namespace: " + request.namespace() + "\nSize: " + request.size()
                         + "\nRequester: " + request.requester()
                         + "\nReason: " + (request.reason() == null ? "-" : request.reason())
-                        + "\n\nApprove by resolving this issue as Done; any other resolution denies the request.",
+                        + "\n\n" + howToDecide(),
                 "labels", List.of("escalation-eda", REQUEST_LABEL_PREFIX + request.id()));
         write(exchange.getMessage(), "/rest/api/2/issue", Map.of("fields", fields));
     }
@@ -79,6 +82,16 @@ public class JiraRequests {
             throw new IllegalStateException("Jira's answer carries no issue key: " + response);
         }
         return new Ticket(key, base() + "/browse/" + key);
+    }
+
+    /** Tells the approver how the configured approval rule reads the issue. */
+    private String howToDecide() {
+        return switch (approval.rule()) {
+            case RESOLUTION -> "Approve by moving this issue to a done status with the resolution "
+                    + String.join(" or ", approval.approvedResolutions()) + "; any other resolution denies the request.";
+            case LABELS -> "Approve by adding the label '" + approval.approvedLabel() + "', deny with the label '"
+                    + approval.deniedLabel() + "'.";
+        };
     }
 
     private void write(Message message, String path, Object body) throws JsonProcessingException {

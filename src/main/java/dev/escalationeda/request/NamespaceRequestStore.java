@@ -115,17 +115,20 @@ public class NamespaceRequestStore {
 
     /**
      * Moves a request from {@code from} to {@code to} and records why, atomically: false when the
-     * request was not in {@code from} (someone else moved it first). A closed request frees its namespace.
+     * request was not in {@code from} (someone else moved it first). A closed request frees its
+     * namespace and carries its {@code result} (null for an open one).
      */
-    public boolean transition(String id, RequestStatus from, RequestStatus to, String event, String message) {
+    public boolean transition(String id, RequestStatus from, RequestStatus to, String event, String message,
+            WorkflowResult result) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement update = connection.prepareStatement("UPDATE namespace_request SET status = ?, updated_at = ?"
-                    + (to.isOpen() ? "" : ", open_namespace = NULL") + " WHERE id = ? AND status = ?")) {
+            try (PreparedStatement update = connection.prepareStatement("UPDATE namespace_request SET status = ?, updated_at = ?, "
+                    + "result = ?" + (to.isOpen() ? "" : ", open_namespace = NULL") + " WHERE id = ? AND status = ?")) {
                 update.setString(1, to.value());
                 update.setTimestamp(2, Timestamp.from(clock.instant()));
-                update.setString(3, id);
-                update.setString(4, from.value());
+                update.setString(3, result == null ? null : json(result));
+                update.setString(4, id);
+                update.setString(5, from.value());
                 if (update.executeUpdate() != 1) {
                     connection.rollback();
                     return false;
@@ -146,11 +149,6 @@ public class NamespaceRequestStore {
         execute("UPDATE namespace_request SET ticket_key = ?, ticket_url = ?, updated_at = ? WHERE id = ?",
                 ticket.key(), ticket.url(), Timestamp.from(clock.instant()), id);
         addTimeline(id, "ticket-created", "approval ticket " + ticket.key() + " opened");
-    }
-
-    public void recordResult(String id, WorkflowResult result) {
-        execute("UPDATE namespace_request SET result = ?, updated_at = ? WHERE id = ?", json(result),
-                Timestamp.from(clock.instant()), id);
     }
 
     public void recordNotified(String id) {

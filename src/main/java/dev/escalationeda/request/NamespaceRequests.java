@@ -87,13 +87,10 @@ public class NamespaceRequests {
      */
     public boolean decide(String id, boolean approved, String reason) {
         if (approved) {
-            return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason);
+            return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null);
         }
-        boolean denied = store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason);
-        if (denied) {
-            store.recordResult(id, WorkflowResult.of("error", "denied: " + reason, List.of()));
-        }
-        return denied;
+        return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
+                WorkflowResult.of("error", "denied: " + reason, List.of()));
     }
 
     /** The approval inbox used when no Jira is configured: 409 unless the request waits for a decision. */
@@ -111,12 +108,11 @@ public class NamespaceRequests {
     }
 
     public void provisioned(String id, String location) {
-        if (store.transition(id, RequestStatus.PROVISIONING, RequestStatus.PROVISIONED, "provisioned", "created at " + location)) {
-            NamespaceRequest request = get(id);
-            store.recordResult(id, WorkflowResult.of("success", "namespace " + request.namespace() + " is ready",
-                    List.of(new WorkflowResult.Output("namespace", request.namespace(), "text"),
-                            new WorkflowResult.Output("location", location, "text"))));
-        }
+        NamespaceRequest request = get(id);
+        store.transition(id, RequestStatus.PROVISIONING, RequestStatus.PROVISIONED, "provisioned", "created at " + location,
+                WorkflowResult.of("success", "namespace " + request.namespace() + " is ready",
+                        List.of(new WorkflowResult.Output("namespace", request.namespace(), "text"),
+                                new WorkflowResult.Output("location", location, "text"))));
     }
 
     /**
@@ -128,8 +124,8 @@ public class NamespaceRequests {
         if (!request.status().isOpen()) {
             store.addTimeline(id, "notification-failed", reason);
             store.recordNotified(id);
-        } else if (store.transition(id, request.status(), RequestStatus.FAILED, "failed", reason)) {
-            store.recordResult(id, WorkflowResult.of("error", reason, List.of()));
+        } else {
+            store.transition(id, request.status(), RequestStatus.FAILED, "failed", reason, WorkflowResult.of("error", reason, List.of()));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.escalationeda.webhook;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import org.apache.camel.Processor;
 @ApplicationScoped
 @Named("jiraWebhookParser")
 public class JiraWebhookParser implements Processor {
+
+    private static final int MAX_DELIVERY_ID = 255;
 
     /** The exchange property that carries the delivery id, the key of the Idempotent Consumer. */
     public static final String DELIVERY_ID_PROPERTY = "deliveryId";
@@ -57,6 +60,10 @@ public class JiraWebhookParser implements Processor {
         String deliveryId = request.deliveryId() == null || request.deliveryId().isBlank()
                 ? "sha256:" + digest(request.body())
                 : request.deliveryId().trim();
+        if (deliveryId.length() > MAX_DELIVERY_ID) {
+            // Jira's ids are UUIDs; anything longer is kept by its digest, which fits the column.
+            deliveryId = "sha256:" + digest(deliveryId.getBytes(StandardCharsets.UTF_8));
+        }
         return new JiraIssueEvent(deliveryId, text(root.path("webhookEvent")), text(issue.path("key")),
                 labels(fields.path("labels")), text(status.path("name")),
                 text(status.path("statusCategory").path("key")), resolution(fields.path("resolution")));

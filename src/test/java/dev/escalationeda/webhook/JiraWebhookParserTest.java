@@ -61,6 +61,14 @@ class JiraWebhookParserTest {
     }
 
     @Test
+    void overlongDeliveryIdsAreKeptByTheirDigest() {
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        String id = parser.parse(new JiraWebhookRequest(body, null, "x".repeat(10_000))).deliveryId();
+        assertThat(id).startsWith("sha256:").hasSizeLessThanOrEqualTo(255)
+                .isEqualTo(parser.parse(new JiraWebhookRequest(body, null, "x".repeat(10_000))).deliveryId());
+    }
+
+    @Test
     void malformedAndEmptyBodiesAreBadRequests() {
         for (String body : new String[] {"", "   ", "{\"issue\":", "not json", "{\"a\":1}}"}) {
             assertThatThrownBy(() -> parser.parse(new JiraWebhookRequest(body.getBytes(StandardCharsets.UTF_8), null, "d")))
