@@ -2,7 +2,7 @@ package dev.escalationeda.request;
 
 import java.util.Map;
 
-/** A request refused before anything was stored or sent; {@link #errors()} has one reason per field. */
+/** A request refused before anything was stored or sent, with one reason per field ({@link #body()}). */
 public class RequestRejectedException extends RuntimeException {
 
     private final int status;
@@ -16,10 +16,6 @@ public class RequestRejectedException extends RuntimeException {
 
     public int status() {
         return status;
-    }
-
-    public Map<String, String> errors() {
-        return errors;
     }
 
     /** The JSON answer: {@code {"errors": {"<field>": "<reason>"}}}. */
