@@ -8,6 +8,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.escalation.EscalationNotice;
+import dev.escalationeda.notification.NotificationMessages;
 import dev.escalationeda.request.NamespaceRequest;
 import dev.escalationeda.request.Ticket;
 import dev.escalationeda.ticket.ApprovalConfig;
@@ -58,6 +60,13 @@ public class JiraRequests {
         String text = "Escalation EDA: request " + request.id() + " is " + request.status().value() + ". "
                 + request.result().result().message();
         write(exchange.getMessage(), "/rest/api/2/issue/" + request.ticket().key() + "/comment", Map.of("body", text));
+    }
+
+    /** Tells the ticket's watchers that its approval was escalated. */
+    public void escalationComment(Exchange exchange, @Variable("escalation") EscalationNotice escalation) throws JsonProcessingException {
+        String text = "Escalation EDA: this approval has waited " + NotificationMessages.duration(escalation.waited())
+                + "; escalated (level " + escalation.level() + ") to " + String.join(", ", escalation.to()) + ".";
+        write(exchange.getMessage(), "/rest/api/2/issue/" + escalation.request().ticket().key() + "/comment", Map.of("body", text));
     }
 
     public void transitionToDone(Exchange exchange, @Variable("request") NamespaceRequest request) throws JsonProcessingException {

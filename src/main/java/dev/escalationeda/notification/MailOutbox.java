@@ -47,6 +47,11 @@ public class MailOutbox {
             html.setContent(message.getBody(String.class), "text/html; charset=UTF-8");
             mail.setContent(new MimeMultipart("alternative", text, html));
             mail.saveChanges();
+            // saveChanges() gives the mail a new Message-ID; a stable one chosen by the sender is kept
+            String messageId = message.getHeader("Message-ID", String.class);
+            if (messageId != null) {
+                mail.setHeader("Message-ID", messageId);
+            }
             Path directory = Path.of(config.outboxDir());
             Files.createDirectories(directory);
             Path file = directory.resolve(System.currentTimeMillis() + "-" + UUID.randomUUID() + ".eml");

@@ -1,5 +1,6 @@
 package dev.escalationeda.notification;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +59,33 @@ public class NotificationMessages {
                 severity = "high";
             }
         }
-        return new Notification(request.requesterEmail(), request.recipients(), subject, text, severity, link);
+        return new Notification(request.requesterEmail(), request.recipients(), subject, text, severity, link, null);
+    }
+
+    /**
+     * The escalation of a request whose approval has waited too long, for {@code to}. Its Message-ID
+     * names the request and level, so that a copy sent again after a crash is recognisably the same mail.
+     */
+    public Notification escalation(NamespaceRequest request, int level, List<String> to, Duration waited) {
+        String link = request.ticket() == null ? null : request.ticket().url();
+        String where = request.ticket() == null ? "in the approval inbox" : "in " + request.ticket().key();
+        String text = "The request for namespace " + request.namespace() + " (size " + request.size() + ") by "
+                + request.requester() + " has waited " + duration(waited) + " for approval " + where
+                + ". Escalation level " + level + ": please see that it is decided.";
+        String domain = mail.from().substring(mail.from().indexOf('@') + 1);
+        return new Notification(String.join(", ", to), request.recipients(),
+                "Escalation (level " + level + "): namespace request " + request.namespace() + " waits for approval",
+                text, level > 1 ? "critical" : "high", link, "<escalation." + request.id() + "." + level + "@" + domain + ">");
+    }
+
+    /** A wait as people say it: "3 h 5 min", "12 min", "40 s". */
+    public static String duration(Duration duration) {
+        long hours = duration.toHours();
+        long minutes = duration.toMinutesPart();
+        if (hours > 0) {
+            return hours + " h" + (minutes > 0 ? " " + minutes + " min" : "");
+        }
+        return minutes > 0 ? minutes + " min" : duration.toSeconds() + " s";
     }
 
     public void email(Exchange exchange) {
@@ -68,6 +95,9 @@ public class NotificationMessages {
         message.setHeader("To", notification.to());
         message.setHeader("From", mail.from());
         message.setHeader("Subject", notification.subject());
+        if (notification.messageId() != null) {
+            message.setHeader("Message-ID", notification.messageId());
+        }
         String link = notification.link() == null ? "" : "\n\n" + notification.link();
         message.setHeader(ALTERNATIVE_BODY, notification.text() + link);
         message.setBody("<html><body><p>" + escape(notification.text()) + "</p>"

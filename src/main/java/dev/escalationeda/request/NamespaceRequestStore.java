@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.escalation.EscalationStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -30,19 +31,26 @@ public class NamespaceRequestStore {
             + "status, ticket_key, ticket_url, result, created_at, updated_at, notified_at";
 
     private final DataSource dataSource;
+    private final EscalationStore escalations;
     private final ObjectMapper objectMapper;
     private final Clock clock;
 
-    public NamespaceRequestStore(@Named("stateDataSource") DataSource dataSource, ObjectMapper objectMapper, Clock clock) {
+    public NamespaceRequestStore(@Named("stateDataSource") DataSource dataSource, EscalationStore escalations, ObjectMapper objectMapper,
+            Clock clock) {
         this.dataSource = dataSource;
+        this.escalations = escalations;
         this.objectMapper = objectMapper;
         this.clock = clock;
     }
 
-    /** Stores a new request, open in {@code status}; 409 when its namespace already has an open request. */
-    public NamespaceRequest create(NamespaceRequestInput input, RequestStatus status) {
+    /**
+     * Stores a new request, open in {@code status}; 409 when its namespace already has an open request.
+     * When {@code approvalAsked}, the approval is asked for now (no ticket to wait for) and its escalations are due from now.
+     */
+    public NamespaceRequest create(NamespaceRequestInput input, RequestStatus status, boolean approvalAsked) {
         String id = UUID.randomUUID().toString();
-        Timestamp now = Timestamp.from(clock.instant());
+        Instant created = clock.instant();
+        Timestamp now = Timestamp.from(created);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO namespace_request (" + COLUMNS
@@ -60,7 +68,10 @@ public class NamespaceRequestStore {
                 insert.setTimestamp(11, now);
                 insert.setString(12, input.namespace());
                 insert.executeUpdate();
-                appendTimeline(connection, id, "requested", "requested by " + input.requester() + " (size " + input.size() + ")");
+                addTimeline(connection, id, "requested", "requested by " + input.requester() + " (size " + input.size() + ")");
+                if (approvalAsked) {
+                    escalations.schedule(connection, id, created);
+                }
                 connection.commit();
             } catch (SQLException e) {
                 connection.rollback();
@@ -116,7 +127,9 @@ public class NamespaceRequestStore {
     /**
      * Moves a request from {@code from} to {@code to} and records why, atomically: false when the
      * request was not in {@code from} (someone else moved it first). A closed request frees its
-     * namespace and carries its {@code result} (null for an open one).
+     * namespace and carries its {@code result} (null for an open one). A request that leaves
+     * pending-approval cancels its escalations still pending in the same transaction, taking their locks
+     * first: a decision waits for an escalation being sent, and none is sent once the decision is recorded.
      */
     public boolean transition(String id, RequestStatus from, RequestStatus to, String event, String message,
             WorkflowResult result) {
@@ -129,11 +142,14 @@ public class NamespaceRequestStore {
                 update.setString(3, result == null ? null : json(result));
                 update.setString(4, id);
                 update.setString(5, from.value());
+                if (from == RequestStatus.PENDING_APPROVAL) {
+                    escalations.cancelPending(connection, id);
+                }
                 if (update.executeUpdate() != 1) {
                     connection.rollback();
                     return false;
                 }
-                appendTimeline(connection, id, event, message);
+                addTimeline(connection, id, event, message);
                 connection.commit();
                 return true;
             } catch (SQLException e) {
@@ -145,10 +161,28 @@ public class NamespaceRequestStore {
         }
     }
 
+    /** Remembers the approval ticket of a request; its escalations are due from now. */
     public void recordTicket(String id, Ticket ticket) {
-        execute("UPDATE namespace_request SET ticket_key = ?, ticket_url = ?, updated_at = ? WHERE id = ?",
-                ticket.key(), ticket.url(), Timestamp.from(clock.instant()), id);
-        addTimeline(id, "ticket-created", "approval ticket " + ticket.key() + " opened");
+        Instant opened = clock.instant();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE namespace_request SET ticket_key = ?, ticket_url = ?, updated_at = ? WHERE id = ?")) {
+                update.setString(1, ticket.key());
+                update.setString(2, ticket.url());
+                update.setTimestamp(3, Timestamp.from(opened));
+                update.setString(4, id);
+                update.executeUpdate();
+                addTimeline(connection, id, "ticket-created", "approval ticket " + ticket.key() + " opened");
+                escalations.schedule(connection, id, opened);
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the ticket of request " + id, e);
+        }
     }
 
     public void recordNotified(String id) {
@@ -157,7 +191,7 @@ public class NamespaceRequestStore {
 
     public void addTimeline(String id, String event, String message) {
         try (Connection connection = dataSource.getConnection()) {
-            appendTimeline(connection, id, event, message);
+            addTimeline(connection, id, event, message);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot add to the timeline of " + id, e);
         }
@@ -185,7 +219,8 @@ public class NamespaceRequestStore {
         return ids;
     }
 
-    private void appendTimeline(Connection connection, String id, String event, String message) throws SQLException {
+    /** Adds to a request's timeline in the caller's transaction. */
+    public void addTimeline(Connection connection, String id, String event, String message) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO request_timeline (request_id, at, event, message) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, id);

@@ -43,7 +43,8 @@ public class NamespaceRequests {
     public NamespaceRequest create(NamespaceRequestInput input) {
         validator.validate(input);
         RequestStatus status = sizes.needsApproval(input.size()) ? RequestStatus.PENDING_APPROVAL : RequestStatus.PROVISIONING;
-        return store.create(input, status);
+        // without Jira the approval is asked in the local inbox at once; with Jira, once its ticket is opened
+        return store.create(input, status, status == RequestStatus.PENDING_APPROVAL && !jira.configured());
     }
 
     public NamespaceRequest get(@Header("id") String id) {

@@ -10,9 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.escalationeda.testing.JiraWebhooks.SERVER_DONE;
-import static dev.escalationeda.testing.JiraWebhooks.edited;
-import static dev.escalationeda.testing.JiraWebhooks.fields;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -21,7 +18,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -67,7 +63,7 @@ class JiraApprovalFlowTest {
                         + "\"labels\":[\"escalation-eda\",\"escalation-eda-request-" + id + "\"]}}"))
                 .withRequestBody(matchingJsonPath("$.fields.description", containing("Requester: jdoe"))));
 
-        webhook(key, "Done").statusCode(200);
+        JiraWebhooks.resolve(key, "Done").statusCode(200);
 
         awaitStatus(id, "provisioned");
         jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
@@ -97,7 +93,7 @@ class JiraApprovalFlowTest {
                     assertThat(event.getId()).isEqualTo(id + ".provisioned");
                 });
 
-        webhook(key, "Done").statusCode(200);
+        JiraWebhooks.resolve(key, "Done").statusCode(200);
         assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status")).isEqualTo("provisioned");
         jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment")));
     }
@@ -108,7 +104,7 @@ class JiraApprovalFlowTest {
         String id = request(namespace);
         String key = awaitTicket(id);
 
-        webhook(key, "Won't Do").statusCode(200);
+        JiraWebhooks.resolve(key, "Won't Do").statusCode(200);
 
         awaitStatus(id, "denied");
         assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("result.result.completedWith"))
@@ -186,17 +182,5 @@ class JiraApprovalFlowTest {
         } catch (jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static io.restassured.response.ValidatableResponse webhook(String key, String resolution) {
-        byte[] body = edited(SERVER_DONE, b -> {
-            ((ObjectNode) b.path("issue")).put("key", key);
-            fields(b).putArray("labels").add("escalation-eda");
-            ((ObjectNode) fields(b).path("resolution")).put("name", resolution);
-        });
-        return given().contentType("application/json")
-                .header("X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString())
-                .header("X-Hub-Signature", JiraWebhooks.signature("test-webhook-secret", body))
-                .body(body).post("/webhook/jira").then();
     }
 }

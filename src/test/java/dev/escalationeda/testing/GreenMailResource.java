@@ -1,16 +1,23 @@
 package dev.escalationeda.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import java.net.ServerSocket;
 import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-/** A real SMTP server (GreenMail) on a free loopback port, as SMTP_HOST / SMTP_PORT of the service. */
+/**
+ * A real SMTP server (GreenMail) on a free loopback port, as SMTP_HOST / SMTP_PORT of the service. The
+ * port is fixed when the resource starts, so a test can stop the server and start it again where the
+ * service expects it.
+ */
 public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
     /** Marks the test field that receives the running server. */
@@ -23,7 +30,13 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
         return Map.of("smtp.host", "127.0.0.1", "smtp.port", Integer.toString(greenMail.getSmtp().getPort()));
     }

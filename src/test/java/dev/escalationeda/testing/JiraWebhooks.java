@@ -1,11 +1,14 @@
 package dev.escalationeda.testing;
 
+import static io.restassured.RestAssured.given;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 import javax.crypto.Mac;
@@ -13,12 +16,16 @@ import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.restassured.response.ValidatableResponse;
 
 /** Jira webhook bodies for tests: the recorded captures, edited, and signed as Jira signs them. */
 public final class JiraWebhooks {
 
     public static final String CLOUD_DONE = "/jira/cloud-issue-updated-done.json";
     public static final String SERVER_DONE = "/jira/server-issue-updated-done.json";
+
+    /** The webhook secret of the test configuration. */
+    public static final String TEST_SECRET = "test-webhook-secret";
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -31,6 +38,22 @@ public final class JiraWebhooks {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Jira Server's "issue updated" webhook for issue {@code key}, resolved with {@code resolution}
+     * ("Done" approves under the default rule), as the service's test configuration expects it signed.
+     */
+    public static ValidatableResponse resolve(String key, String resolution) {
+        byte[] body = edited(SERVER_DONE, b -> {
+            ((ObjectNode) b.path("issue")).put("key", key);
+            fields(b).putArray("labels").add("escalation-eda");
+            ((ObjectNode) fields(b).path("resolution")).put("name", resolution);
+        });
+        return given().contentType("application/json")
+                .header("X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString())
+                .header("X-Hub-Signature", signature(TEST_SECRET, body))
+                .body(body).post("/webhook/jira").then();
     }
 
     /** The capture after {@code edit}, as bytes. */

@@ -1,0 +1,179 @@
+package dev.escalationeda.escalation;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import dev.escalationeda.events.EventTypes;
+import dev.escalationeda.events.OutboundEvent;
+import dev.escalationeda.notification.NotificationMessages;
+import dev.escalationeda.request.NamespaceRequest;
+import dev.escalationeda.request.NamespaceRequestStore;
+import dev.escalationeda.request.RequestStatus;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends what comes due, exactly once per level and request, with the escalation's row lock held
+ * for each step: the e-mail (pending to mailed, in one transaction with the timeline entry), then
+ * the Jira comment, Backstage notification and event (mailed to done). A crash rolls the step back
+ * and it runs again after the restart; a second replica skips rows the first one holds. The
+ * {@code escalations} routes drive it.
+ */
+@ApplicationScoped
+@Named("escalations")
+public class Escalations {
+
+    /** The chain's recipient that stands for the request's own manager. */
+    public static final String MANAGER = "manager";
+
+    public static final String ESCALATED = "dev.escalationeda.namespace.escalated";
+
+    private static final Logger LOG = Logger.getLogger(Escalations.class);
+
+    private final EscalationStore store;
+    private final NamespaceRequestStore requests;
+    private final NotificationMessages messages;
+    private final EscalationConfig config;
+    private final ProducerTemplate producer;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public Escalations(EscalationStore store, NamespaceRequestStore requests, NotificationMessages messages, EscalationConfig config,
+            ProducerTemplate producer, MeterRegistry meters, Clock clock) {
+        this.store = store;
+        this.requests = requests;
+        this.messages = messages;
+        this.config = config;
+        this.producer = producer;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** What has work to do before the next poll; the route holds each back until its time. */
+    public List<DueEscalation> dueSoon() {
+        return store.dueBy(clock.instant().plusMillis(config.pollIntervalMs()), config.batchSize());
+    }
+
+    public long millisUntil(DueEscalation due) {
+        return Duration.between(clock.instant(), due.at()).toMillis();
+    }
+
+    /** Runs the escalation's steps while it has work to do now; nothing when another sender holds it. */
+    public void fire(DueEscalation due) throws SQLException {
+        try (Connection connection = store.connection()) {
+            connection.setAutoCommit(false);
+            try {
+                boolean more = true;
+                while (more) {
+                    LockedEscalation escalation = store.lockDue(connection, due.id(), clock.instant()).orElse(null);
+                    more = escalation != null && switch (escalation.state()) {
+                        case PENDING -> mail(connection, escalation);
+                        case MAILED -> announce(connection, escalation);
+                        default -> false;
+                    };
+                    connection.commit();
+                }
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Mails the escalation; true when it went out and the announcements come next. */
+    private boolean mail(Connection connection, LockedEscalation escalation) throws SQLException {
+        Instant now = clock.instant();
+        NamespaceRequest request = request(escalation);
+        if (request.status() != RequestStatus.PENDING_APPROVAL) {
+            // decided by a path that did not take the escalation's lock (cannot happen through the request API)
+            store.advance(connection, escalation.id(), EscalationState.CANCELLED, null, null);
+            count("cancelled");
+            return false;
+        }
+        EscalationNotice notice = notice(escalation, request, Duration.between(escalation.waitingSince(), now));
+        if (notice.to().isEmpty()) {
+            store.advance(connection, escalation.id(), EscalationState.SKIPPED, null, null);
+            requests.addTimeline(connection, request.id(), "escalation-skipped",
+                    "level " + escalation.level() + ": the request names no manager to escalate to");
+            count("skipped");
+            return false;
+        }
+        Exchange sent = producer.send("direct:deliver-mail", exchange -> exchange.getMessage().setBody(notice.notification()));
+        if (sent.getException() != null) {
+            retryLater(connection, escalation, "mailing", sent.getException());
+            return false;
+        }
+        store.advance(connection, escalation.id(), EscalationState.MAILED, now, now);
+        requests.addTimeline(connection, request.id(), "escalated", "level " + escalation.level() + " escalation mailed to "
+                + String.join(", ", notice.to()) + " after waiting " + NotificationMessages.duration(notice.waited()));
+        count("mailed");
+        return true;
+    }
+
+    /** Comments on the ticket, notifies Backstage and emits the event of an escalation that was mailed. */
+    private boolean announce(Connection connection, LockedEscalation escalation) throws SQLException {
+        NamespaceRequest request = request(escalation);
+        EscalationNotice notice = notice(escalation, request, Duration.between(escalation.waitingSince(), escalation.mailedAt()));
+        Exchange sent = producer.send("direct:announce-escalation", exchange -> exchange.getMessage().setBody(notice));
+        if (sent.getException() != null) {
+            retryLater(connection, escalation, "announcing", sent.getException());
+            return false;
+        }
+        store.advance(connection, escalation.id(), EscalationState.DONE, null, null);
+        count("announced");
+        return false;
+    }
+
+    /** The product event of an escalation. */
+    public OutboundEvent event(EscalationNotice notice) {
+        NamespaceRequest request = notice.request();
+        return new OutboundEvent(request.id() + ".escalated." + notice.level(), ESCALATED, EventTypes.NAMESPACE_REQUEST_SOURCE,
+                request.namespace(), Map.of("requestid", request.id()),
+                Map.of("requestId", request.id(), "namespace", request.namespace(), "requester", request.requester(),
+                        "level", notice.level(), "to", notice.to(), "waitedSeconds", notice.waited().toSeconds(),
+                        "ticket", request.ticket() == null ? "" : request.ticket().key()));
+    }
+
+    private EscalationNotice notice(LockedEscalation escalation, NamespaceRequest request, Duration waited) {
+        List<String> to = MANAGER.equals(escalation.recipient())
+                ? (request.manager() == null ? List.of() : List.of(request.manager()))
+                : Arrays.stream(escalation.recipient().split(",")).map(String::trim).filter(address -> !address.isEmpty()).toList();
+        return new EscalationNotice(request, escalation.level(), to, waited,
+                messages.escalation(request, escalation.level(), to, waited));
+    }
+
+    private void retryLater(Connection connection, LockedEscalation escalation, String step, Exception failure) throws SQLException {
+        int attempts = escalation.attempts() + 1;
+        Duration delay = config.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
+        if (delay.compareTo(config.maxRetryDelay()) > 0) {
+            delay = config.maxRetryDelay();
+        }
+        store.retryLater(connection, escalation.id(), attempts, clock.instant().plus(delay), failure.getMessage());
+        if (attempts == 1) {
+            requests.addTimeline(connection, escalation.requestId(), "escalation-retrying",
+                    "level " + escalation.level() + ": " + step + " failed (" + failure.getMessage() + "); retrying");
+        }
+        LOG.warnf("Escalation %d of request %s: %s failed (attempt %d), next try in %s: %s", escalation.level(),
+                escalation.requestId(), step, attempts, delay, failure.getMessage());
+        count("retried");
+    }
+
+    private NamespaceRequest request(LockedEscalation escalation) {
+        return requests.find(escalation.requestId())
+                .orElseThrow(() -> new IllegalStateException("escalation " + escalation.id() + " has no request"));
+    }
+
+    private void count(String outcome) {
+        meters.counter("eda.escalations", "outcome", outcome).increment();
+    }
+}

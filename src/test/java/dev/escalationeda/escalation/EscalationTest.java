@@ -1,0 +1,330 @@
+package dev.escalationeda.escalation;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import javax.sql.DataSource;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.icegreen.greenmail.util.GreenMail;
+import dev.escalationeda.request.NamespaceRequestStore;
+import dev.escalationeda.request.Ticket;
+import dev.escalationeda.testing.CloudEventSink;
+import dev.escalationeda.testing.CloudEventSinkResource;
+import dev.escalationeda.testing.GreenMailResource;
+import dev.escalationeda.testing.JiraAndBackstageResource;
+import dev.escalationeda.testing.JiraWebhooks;
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Approval tickets left open in Jira (WireMock) are escalated through a two-level chain: mail through
+ * SMTP (GreenMail), a Jira comment, a Backstage notification and a CloudEvent (a real receiver).
+ */
+@QuarkusTest
+@TestProfile(ShortChainProfile.class)
+@QuarkusTestResource(value = JiraAndBackstageResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = GreenMailResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = CloudEventSinkResource.class, restrictToAnnotatedClass = true)
+class EscalationTest {
+
+    private static final Duration PAST_LEVEL_2 = Duration.ofSeconds(ShortChainProfile.LEVEL_2_SECONDS + 2);
+
+    @CloudEventSinkResource.Sink
+    CloudEventSink sink;
+
+    WireMockServer jira;
+
+    @GreenMailResource.Mail
+    GreenMail mail;
+
+    @Inject
+    @Named("stateDataSource")
+    DataSource dataSource;
+
+    @Inject
+    NamespaceRequestStore requests;
+
+    @Inject
+    Escalations escalations;
+
+    @Test
+    void aTicketLeftOpenIsEscalatedOncePerLevelOfTheChain() throws Exception {
+        String namespace = namespace();
+        String id = request(namespace, "boss@example.com");
+        String key = awaitTicket(id);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> mailsFor(namespace).size() == 2);
+        MimeMessage first = mailsFor(namespace).get(0);
+        MimeMessage second = mailsFor(namespace).get(1);
+        assertThat(first.getAllRecipients()[0].toString()).isEqualTo("boss@example.com");
+        assertThat(first.getSubject()).contains("level 1", namespace);
+        assertThat(first.getMessageID()).isEqualTo("<escalation." + id + ".1@localhost>");
+        MimeMultipart parts = (MimeMultipart) first.getContent();
+        assertThat(parts.getBodyPart(0).getContentType()).startsWith("text/plain");
+        assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/html");
+        assertThat((String) parts.getBodyPart(0).getContent()).contains(namespace, "jdoe", "has waited 2 s", key);
+        assertThat((String) parts.getBodyPart(1).getContent()).contains(namespace, "jdoe", "href=\"http://127.0.0.1");
+        assertThat(second.getAllRecipients()[0].toString()).isEqualTo(ShortChainProfile.LEADS);
+        assertThat(second.getSubject()).contains("level 2");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+                    .withRequestBody(matchingJsonPath("$.body", containing("escalated"))));
+            jira.verify(2, postRequestedFor(urlEqualTo("/api/notifications"))
+                    .withRequestBody(matchingJsonPath("$.payload.title", containing("Escalation")))
+                    .withRequestBody(matchingJsonPath("$.payload.link", containing(key))));
+            assertThat(escalatedEvents(id)).extracting(CloudEvent::getId).containsExactlyInAnyOrder(id + ".escalated.1", id + ".escalated.2");
+        });
+        assertThat(states(id)).containsExactly("done", "done");
+        assertThat(timeline(id)).filteredOn(event -> event.equals("escalated")).hasSize(2);
+
+        Thread.sleep(1000);
+        assertThat(mailsFor(namespace)).hasSize(2);
+        assertThat(escalatedEvents(id)).hasSize(2);
+    }
+
+    @Test
+    void aDecisionCancelsTheLevelsStillDue() throws Exception {
+        String namespace = namespace();
+        String id = request(namespace, "boss@example.com");
+        String key = awaitTicket(id);
+        await().atMost(Duration.ofSeconds(10)).until(() -> mailsFor(namespace).size() == 1);
+
+        JiraWebhooks.resolve(key, "Done").statusCode(200);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> states(id).get(1).equals("cancelled"));
+        Thread.sleep(PAST_LEVEL_2.toMillis() - ShortChainProfile.LEVEL_1_SECONDS * 1000);
+        assertThat(mailsFor(namespace)).hasSize(1);
+        assertThat(states(id)).containsExactly("done", "cancelled");
+    }
+
+    @Test
+    void aDecisionRacingTheDueTimeNeverFollowsAnEscalation() throws Exception {
+        int count = 16;
+        List<String> namespaces = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            namespaces.add(namespace());
+            ids.add(request(namespaces.get(i), "boss@example.com"));
+        }
+        for (String id : ids) {
+            keys.add(awaitTicket(id));
+        }
+        // each decision arrives within a few milliseconds either side of its level 1 due time
+        ExecutorService deciders = Executors.newFixedThreadPool(4);
+        try {
+            List<CompletableFuture<Void>> decisions = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                Instant due = dueTimes(ids.get(i)).get(0);
+                long skewMillis = (i % 5) * 5 - 10;
+                String key = keys.get(i);
+                decisions.add(CompletableFuture.runAsync(() -> {
+                    sleepUntil(due.plusMillis(skewMillis));
+                    JiraWebhooks.resolve(key, "Done").statusCode(200);
+                }, deciders));
+            }
+            CompletableFuture.allOf(decisions.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            deciders.shutdown();
+        }
+        Thread.sleep(PAST_LEVEL_2.toMillis() - ShortChainProfile.LEVEL_1_SECONDS * 1000);
+
+        for (int i = 0; i < count; i++) {
+            String id = ids.get(i);
+            List<String> timeline = timeline(id);
+            List<MimeMessage> mails = mailsFor(namespaces.get(i));
+            assertThat(mails).as("level 2 of %s is never sent", id).hasSizeLessThanOrEqualTo(1);
+            assertThat(states(id).get(1)).isEqualTo("cancelled");
+            if (mails.isEmpty()) {
+                assertThat(states(id).get(0)).isEqualTo("cancelled");
+                assertThat(timeline).doesNotContain("escalated");
+            } else {
+                assertThat(timeline.indexOf("escalated")).as("escalated before the decision of %s", id)
+                        .isLessThan(timeline.indexOf("approved"));
+            }
+        }
+    }
+
+    @Test
+    void duplicateSchedulingAndCompetingSendersStillMailOnce() throws Exception {
+        String namespace = namespace();
+        String id = request(namespace, "boss@example.com");
+        String key = awaitTicket(id);
+        requests.recordTicket(id, new Ticket(key, "http://jira.example.com/browse/" + key));
+        assertThat(states(id)).containsExactly("pending", "pending");
+
+        long escalationId = escalationIds(id).get(0);
+        Instant due = dueTimes(id).get(0);
+        int senders = 6;
+        CountDownLatch start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(senders);
+        try {
+            List<CompletableFuture<Void>> fired = new ArrayList<>();
+            for (int i = 0; i < senders; i++) {
+                fired.add(CompletableFuture.runAsync(() -> {
+                    try {
+                        start.await();
+                        escalations.fire(new DueEscalation(escalationId, due));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, pool));
+            }
+            sleepUntil(due);
+            start.countDown();
+            CompletableFuture.allOf(fired.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdown();
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> states(id).get(0).equals("done"));
+        Thread.sleep(500);
+        assertThat(mailsFor(namespace)).hasSize(1);
+        assertThat(escalatedEvents(id)).hasSize(1);
+    }
+
+    @Test
+    void withoutAManagerLevelOneIsSkippedAndLevelTwoStillGoes() throws Exception {
+        String namespace = namespace();
+        String id = request(namespace, null);
+        awaitTicket(id);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> mailsFor(namespace).size() == 1);
+        assertThat(mailsFor(namespace).get(0).getAllRecipients()[0].toString()).isEqualTo(ShortChainProfile.LEADS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> states(id).equals(List.of("skipped", "done")));
+        assertThat(timeline(id)).contains("escalation-skipped");
+    }
+
+    @Test
+    void smtpDownWhenDueIsRetriedAndEachLevelIsStillMailedOnce() throws Exception {
+        String namespace = namespace();
+        mail.stop();
+        String id;
+        try {
+            id = request(namespace, "boss@example.com");
+            awaitTicket(id);
+            await().atMost(Duration.ofSeconds(15)).until(() -> timeline(id).contains("escalation-retrying"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> attempts(id).get(1) >= 2);
+        } finally {
+            mail.start();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> states(id).equals(List.of("done", "done")));
+        Thread.sleep(1000);
+        assertThat(mailsFor(namespace)).extracting(message -> message.getAllRecipients()[0].toString())
+                .containsExactly("boss@example.com", ShortChainProfile.LEADS);
+    }
+
+    private static String namespace() {
+        return "esc-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static String request(String namespace, String manager) {
+        return given().contentType("application/json")
+                .body("{\"namespace\":\"" + namespace + "\",\"size\":\"large\",\"requester\":\"jdoe\",\"reason\":\"load tests\","
+                        + (manager == null ? "" : "\"manager\":\"" + manager + "\",")
+                        + "\"requesterEmail\":\"jdoe@example.com\",\"recipients\":[\"user:default/jdoe\"]}")
+                .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
+    }
+
+    private static String awaitTicket(String id) {
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                given().get("/api/namespace-requests/" + id).then().extract().path("ticket.key") != null);
+        return given().get("/api/namespace-requests/" + id).then().extract().path("ticket.key");
+    }
+
+    private static List<String> timeline(String id) {
+        return given().get("/api/namespace-requests/" + id).then().extract().path("timeline.event");
+    }
+
+    private List<CloudEvent> escalatedEvents(String id) {
+        return sink.events().stream().filter(event -> Escalations.ESCALATED.equals(event.getType())
+                && id.equals(event.getExtension("requestid"))).toList();
+    }
+
+    /** Escalation mails about the namespace, level 1 first. */
+    private List<MimeMessage> mailsFor(String namespace) {
+        return Arrays.stream(mail.getReceivedMessages())
+                .filter(message -> subject(message).startsWith("Escalation") && subject(message).contains(namespace))
+                .sorted((a, b) -> subject(a).compareTo(subject(b))).toList();
+    }
+
+    private List<String> states(String id) throws SQLException {
+        return column(id, "state", String.class);
+    }
+
+    private List<Integer> attempts(String id) throws SQLException {
+        return column(id, "attempts", Integer.class);
+    }
+
+    private List<Long> escalationIds(String id) throws SQLException {
+        return column(id, "id", Long.class);
+    }
+
+    private List<Instant> dueTimes(String id) throws SQLException {
+        return column(id, "due_at", OffsetDateTime.class).stream().map(OffsetDateTime::toInstant).toList();
+    }
+
+    private <T> List<T> column(String id, String column, Class<T> type) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT " + column
+                        + " FROM escalation WHERE request_id = ? ORDER BY level")) {
+            select.setString(1, id);
+            List<T> values = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    values.add(rows.getObject(1, type));
+                }
+            }
+            return values;
+        }
+    }
+
+    private static void sleepUntil(Instant instant) {
+        long millis = Duration.between(Instant.now(), instant).toMillis();
+        if (millis > 0) {
+            try {
+                Thread.sleep(millis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
