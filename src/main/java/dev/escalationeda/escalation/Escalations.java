@@ -93,7 +93,7 @@ public class Escalations {
     /** Mails the escalation; true when it went out and the announcements come next. */
     private boolean mail(Connection connection, LockedEscalation escalation) throws SQLException {
         Instant now = clock.instant();
-        NamespaceRequest request = request(escalation);
+        NamespaceRequest request = request(connection, escalation);
         if (request.status() != RequestStatus.PENDING_APPROVAL) {
             // decided by a path that did not take the escalation's lock (cannot happen through the request API)
             store.advance(connection, escalation.id(), EscalationState.CANCELLED, null, null);
@@ -122,7 +122,7 @@ public class Escalations {
 
     /** Comments on the ticket, notifies Backstage and emits the event of an escalation that was mailed. */
     private boolean announce(Connection connection, LockedEscalation escalation) throws SQLException {
-        NamespaceRequest request = request(escalation);
+        NamespaceRequest request = request(connection, escalation);
         EscalationNotice notice = notice(escalation, request, Duration.between(escalation.waitingSince(), escalation.mailedAt()));
         Exchange sent = producer.send("direct:announce-escalation", exchange -> exchange.getMessage().setBody(notice));
         if (sent.getException() != null) {
@@ -168,8 +168,8 @@ public class Escalations {
         count("retried");
     }
 
-    private NamespaceRequest request(LockedEscalation escalation) {
-        return requests.find(escalation.requestId())
+    private NamespaceRequest request(Connection connection, LockedEscalation escalation) throws SQLException {
+        return requests.find(connection, escalation.requestId())
                 .orElseThrow(() -> new IllegalStateException("escalation " + escalation.id() + " has no request"));
     }
 

@@ -87,8 +87,16 @@ public class NamespaceRequestStore {
     }
 
     public Optional<NamespaceRequest> find(String id) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM namespace_request WHERE id = ?")) {
+        try (Connection connection = dataSource.getConnection()) {
+            return find(connection, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read request " + id, e);
+        }
+    }
+
+    /** Reads a request in the caller's transaction (a sender holding a connection needs no second one). */
+    public Optional<NamespaceRequest> find(Connection connection, String id) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM namespace_request WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -96,8 +104,6 @@ public class NamespaceRequestStore {
                 }
                 return Optional.of(request(row).withTimeline(timeline(connection, id)));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read request " + id, e);
         }
     }
 

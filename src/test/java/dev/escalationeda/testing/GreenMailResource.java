@@ -30,15 +30,21 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        greenMail = smtpServer();
+        return Map.of("smtp.host", "127.0.0.1", "smtp.port", Integer.toString(greenMail.getSmtp().getPort()));
+    }
+
+    /** A started GreenMail SMTP server on a free loopback port that stays the same across stop and start. */
+    public static GreenMail smtpServer() {
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
-        return Map.of("smtp.host", "127.0.0.1", "smtp.port", Integer.toString(greenMail.getSmtp().getPort()));
+        GreenMail server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        server.start();
+        return server;
     }
 
     @Override

@@ -97,8 +97,8 @@ public final class NamespaceRequestBenchmark {
                     .collect(Collectors.groupingBy(event -> event.getRequest().getUrl().split("/")[5], Collectors.counting()));
             long reads = calls.stream().filter(event -> "GET".equals(event.getRequest().getMethod().getName())).count();
             long maxFollowUps = followUps.values().stream().mapToLong(Long::longValue).max().orElse(0);
-            long p50 = percentile(millis, 50);
-            long p99 = percentile(millis, 99);
+            long p50 = Stats.percentile(millis, 50);
+            long p99 = Stats.percentile(millis, 99);
 
             System.out.println();
             System.out.printf("=== Namespace request benchmark: %d large requests approved at once, on %d cores%n",
@@ -168,9 +168,5 @@ public final class NamespaceRequestBenchmark {
 
     private static String json(Object value) throws Exception {
         return JSON.writeValueAsString(value);
-    }
-
-    private static long percentile(List<Long> sorted, int percent) {
-        return sorted.get(Math.max(0, (int) Math.ceil(percent / 100.0 * sorted.size()) - 1));
     }
 }
