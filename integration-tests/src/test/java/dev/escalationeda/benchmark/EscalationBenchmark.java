@@ -151,18 +151,18 @@ public final class EscalationBenchmark {
             long heapAfter = heapAfterGc(apps.get(0));
             List<Long> lateness = arrivals.entrySet().stream()
                     .map(arrival -> Duration.between(due.get(arrival.getKey()), arrival.getValue()).toMillis()).sorted().toList();
-            int lost = BURST - arrivals.size();
+            int missing = BURST - arrivals.size();
             Instant lastArrival = arrivals.values().stream().max(Instant::compareTo).orElse(firstDue);
             Duration sending = Duration.between(firstDue, lastArrival);
             long p99 = lateness.isEmpty() ? Long.MAX_VALUE : Stats.percentile(lateness, 99);
-            System.out.printf("burst (%s): %,d due within %.1f s; %,d mailed, %d lost, %d duplicates; all sent %.1f s after the first "
+            System.out.printf("burst (%s): %,d due within %.1f s; %,d mailed, %d not mailed by the deadline (last due + 30 s), %d duplicates; all sent %.1f s after the first "
                     + "came due (%.0f mails/s); lateness p50 %d ms, p99 %d ms, max %d ms (arrivals polled every %d ms); "
                     + "heap after full GC %d MB -> %d MB%n",
-                    setup, BURST, Duration.between(firstDue, lastDue).toMillis() / 1000.0, arrivals.size(), lost, duplicates,
+                    setup, BURST, Duration.between(firstDue, lastDue).toMillis() / 1000.0, arrivals.size(), missing, duplicates,
                     sending.toMillis() / 1000.0, arrivals.size() * 1000.0 / Math.max(1, sending.toMillis()),
                     lateness.isEmpty() ? 0 : Stats.percentile(lateness, 50), p99, lateness.isEmpty() ? 0 : lateness.get(lateness.size() - 1),
                     ARRIVAL_POLL.toMillis(), heapBefore / 1024, heapAfter / 1024);
-            return lost == 0 && duplicates == 0 && p99 < 2000 && sending.compareTo(SEND_GOAL) <= 0;
+            return missing == 0 && duplicates == 0 && p99 < 2000 && sending.compareTo(SEND_GOAL) <= 0;
         } finally {
             apps.forEach(ApplicationProcess::close);
             smtp.stop();
