@@ -30,6 +30,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.escalationeda.request.NamespaceRequestStore;
 import dev.escalationeda.request.Ticket;
+import dev.escalationeda.testing.ApprovalTickets;
 import dev.escalationeda.testing.CloudEventSink;
 import dev.escalationeda.testing.CloudEventSinkResource;
 import dev.escalationeda.testing.GreenMailResource;
@@ -41,7 +42,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
@@ -81,7 +81,7 @@ class EscalationTest {
     void aTicketLeftOpenIsEscalatedOncePerLevelOfTheChain() throws Exception {
         String namespace = namespace();
         String id = request(namespace, "boss@example.com");
-        String key = awaitTicket(id);
+        String key = ApprovalTickets.awaitKey(id);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> mailsFor(namespace).size() == 2);
         MimeMessage first = mailsFor(namespace).get(0);
@@ -117,7 +117,7 @@ class EscalationTest {
     void aDecisionCancelsTheLevelsStillDue() throws Exception {
         String namespace = namespace();
         String id = request(namespace, "boss@example.com");
-        String key = awaitTicket(id);
+        String key = ApprovalTickets.awaitKey(id);
         await().atMost(Duration.ofSeconds(10)).until(() -> mailsFor(namespace).size() == 1);
 
         JiraWebhooks.resolve(key, "Done").statusCode(200);
@@ -139,7 +139,7 @@ class EscalationTest {
             ids.add(request(namespaces.get(i), "boss@example.com"));
         }
         for (String id : ids) {
-            keys.add(awaitTicket(id));
+            keys.add(ApprovalTickets.awaitKey(id));
         }
         // each decision arrives within a few milliseconds either side of its level 1 due time
         ExecutorService deciders = Executors.newFixedThreadPool(4);
@@ -176,7 +176,7 @@ class EscalationTest {
     void duplicateSchedulingAndCompetingSendersStillMailOnce() throws Exception {
         String namespace = namespace();
         String id = request(namespace, "boss@example.com");
-        String key = awaitTicket(id);
+        String key = ApprovalTickets.awaitKey(id);
         requests.recordTicket(id, new Ticket(key, "http://jira.example.com/browse/" + key));
         assertThat(states(id)).containsExactly("pending", "pending");
 
@@ -213,7 +213,7 @@ class EscalationTest {
     void withoutAManagerLevelOneIsSkippedAndLevelTwoStillGoes() throws Exception {
         String namespace = namespace();
         String id = request(namespace, null);
-        awaitTicket(id);
+        ApprovalTickets.awaitKey(id);
 
         await().atMost(Duration.ofSeconds(15)).until(() -> mailsFor(namespace).size() == 1);
         assertThat(mailsFor(namespace).get(0).getAllRecipients()[0].toString()).isEqualTo(ShortChainProfile.LEADS);
@@ -228,7 +228,7 @@ class EscalationTest {
         String id;
         try {
             id = request(namespace, "boss@example.com");
-            awaitTicket(id);
+            ApprovalTickets.awaitKey(id);
             await().atMost(Duration.ofSeconds(15)).until(() -> timeline(id).contains("escalation-retrying"));
             await().atMost(Duration.ofSeconds(10)).until(() -> attempts(id).get(1) >= 2);
         } finally {
@@ -252,12 +252,6 @@ class EscalationTest {
                 .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
     }
 
-    private static String awaitTicket(String id) {
-        await().atMost(Duration.ofSeconds(15)).until(() ->
-                given().get("/api/namespace-requests/" + id).then().extract().path("ticket.key") != null);
-        return given().get("/api/namespace-requests/" + id).then().extract().path("ticket.key");
-    }
-
     private static List<String> timeline(String id) {
         return given().get("/api/namespace-requests/" + id).then().extract().path("timeline.event");
     }
@@ -270,8 +264,8 @@ class EscalationTest {
     /** Escalation mails about the namespace, level 1 first. */
     private List<MimeMessage> mailsFor(String namespace) {
         return Arrays.stream(mail.getReceivedMessages())
-                .filter(message -> subject(message).startsWith("Escalation") && subject(message).contains(namespace))
-                .sorted((a, b) -> subject(a).compareTo(subject(b))).toList();
+                .filter(message -> GreenMailResource.subject(message).startsWith("Escalation") && GreenMailResource.subject(message).contains(namespace))
+                .sorted((a, b) -> GreenMailResource.subject(a).compareTo(GreenMailResource.subject(b))).toList();
     }
 
     private List<String> states(String id) throws SQLException {
@@ -313,14 +307,6 @@ class EscalationTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }
-    }
-
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -23,6 +23,7 @@ import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.icegreen.greenmail.util.GreenMail;
+import dev.escalationeda.testing.ApprovalTickets;
 import dev.escalationeda.testing.CloudEventSink;
 import dev.escalationeda.testing.CloudEventSinkResource;
 import dev.escalationeda.testing.GreenMailResource;
@@ -54,7 +55,7 @@ class JiraApprovalFlowTest {
     void approvedInJiraTheNamespaceIsProvisionedAndEveryoneIsTold() throws Exception {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         String id = request(namespace);
-        String key = awaitTicket(id);
+        String key = ApprovalTickets.awaitKey(id);
 
         jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue"))
                 .withBasicAuth(new BasicCredentials(JiraAndBackstageResource.USER, JiraAndBackstageResource.TOKEN))
@@ -102,7 +103,7 @@ class JiraApprovalFlowTest {
     void deniedInJiraNothingIsCreated() throws Exception {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         String id = request(namespace);
-        String key = awaitTicket(id);
+        String key = ApprovalTickets.awaitKey(id);
 
         JiraWebhooks.resolve(key, "Won't Do").statusCode(200);
 
@@ -121,7 +122,7 @@ class JiraApprovalFlowTest {
         try {
             String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
             String id = request(namespace);
-            awaitTicket(id);
+            ApprovalTickets.awaitKey(id);
             jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
             assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status"))
                     .isEqualTo("pending-approval");
@@ -147,7 +148,7 @@ class JiraApprovalFlowTest {
     @Test
     void theLocalInboxIsClosedWhenJiraDecides() {
         String id = request("ns-" + UUID.randomUUID().toString().substring(0, 8));
-        awaitTicket(id);
+        ApprovalTickets.awaitKey(id);
         given().post("/api/namespace-requests/" + id + "/approve").then().statusCode(409);
     }
 
@@ -158,12 +159,6 @@ class JiraApprovalFlowTest {
                 .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
     }
 
-    private static String awaitTicket(String id) {
-        await().atMost(Duration.ofSeconds(15)).until(() ->
-                given().get("/api/namespace-requests/" + id).then().extract().path("ticket.key") != null);
-        return given().get("/api/namespace-requests/" + id).then().extract().path("ticket.key");
-    }
-
     private static void awaitStatus(String id, String status) {
         await().atMost(Duration.ofSeconds(15)).until(() -> status.equals(
                 given().get("/api/namespace-requests/" + id).then().extract().path("status"))
@@ -172,15 +167,7 @@ class JiraApprovalFlowTest {
 
     private MimeMessage awaitMail(String namespace) {
         await().atMost(Duration.ofSeconds(15)).until(() -> Arrays.stream(mail.getReceivedMessages())
-                .anyMatch(message -> subject(message).contains(namespace)));
-        return Arrays.stream(mail.getReceivedMessages()).filter(message -> subject(message).contains(namespace)).findFirst().orElseThrow();
-    }
-
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException(e);
-        }
+                .anyMatch(message -> GreenMailResource.subject(message).contains(namespace)));
+        return Arrays.stream(mail.getReceivedMessages()).filter(message -> GreenMailResource.subject(message).contains(namespace)).findFirst().orElseThrow();
     }
 }
