@@ -10,6 +10,12 @@ public final class EventTypes {
     public static final String TICKET_APPROVED = "dev.escalationeda.ticket.approved";
     public static final String TICKET_DENIED = "dev.escalationeda.ticket.denied";
 
+    /** An event of a strategy run: its data are the attributes a stage emits (name, status, ...). */
+    public static final String STRATEGY_EVENT = "dev.escalationeda.strategy.event";
+
+    /** Source of the events of strategy runs, followed by the strategy's name. */
+    public static final String STRATEGY_SOURCE_PREFIX = "/escalation-eda/strategies/";
+
     /** Source of the events about namespace requests. */
     public static final String NAMESPACE_REQUEST_SOURCE = "/escalation-eda/namespace-requests";
 

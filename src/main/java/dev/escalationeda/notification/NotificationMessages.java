@@ -128,7 +128,8 @@ public class NotificationMessages {
                 "payload", payload)));
     }
 
-    private static String escape(String text) {
+    /** Text for HTML: the characters that would be markup, escaped. */
+    public static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -1,0 +1,14 @@
+package dev.escalationeda.strategy;
+
+/** Where a stage of a run is: waiting for its triggers, running its action, or finished. */
+public enum StageState {
+    WAITING, RUNNING, SUCCESS, FAILED;
+
+    public String value() {
+        return name().toLowerCase();
+    }
+
+    public static StageState of(String value) {
+        return valueOf(value.toUpperCase());
+    }
+}

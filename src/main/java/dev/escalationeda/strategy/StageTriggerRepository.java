@@ -1,0 +1,36 @@
+package dev.escalationeda.strategy;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
+import org.apache.camel.processor.aggregate.jdbc.PostgresAggregationRepository;
+import org.eclipse.microprofile.config.Config;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The AND-join Aggregator's repository: partly joined stages live in the state database (table
+ * stage_trigger_join), so a restart between two triggers loses nothing, and replicas sharing
+ * PostgreSQL join through it with optimistic locking. Joins completed but not yet acted on are
+ * recovered after a crash.
+ */
+@ApplicationScoped
+public class StageTriggerRepository {
+
+    @Produces
+    @ApplicationScoped
+    @Named("stageTriggerJoins")
+    JdbcAggregationRepository stageTriggerJoins(@Named("stateDataSource") DataSource dataSource, Config config) {
+        boolean postgresql = config.getOptionalValue("quarkus.datasource.active", Boolean.class).orElse(false);
+        // PostgreSQL aborts a transaction on a failed INSERT; this variant inserts with ON CONFLICT instead.
+        JdbcAggregationRepository repository = postgresql ? new PostgresAggregationRepository() : new JdbcAggregationRepository();
+        repository.setRepositoryName("stage_trigger_join");
+        repository.setDataSource(dataSource);
+        repository.setTransactionManager(new DataSourceTransactionManager(dataSource));
+        repository.setUseRecovery(true);
+        repository.setRecoveryInterval(5000);
+        return repository;
+    }
+}

@@ -1,0 +1,7 @@
+package dev.escalationeda.strategy;
+
+import dev.escalationeda.events.OutboundEvent;
+
+/** A run started through the API, and its start event, which the route emits. */
+public record StartedRun(StrategyRunView run, OutboundEvent startEvent) {
+}

@@ -1,0 +1,284 @@
+package dev.escalationeda.strategy;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.escalationeda.events.EventTypes;
+import dev.escalationeda.events.OutboundEvent;
+import dev.escalationeda.strategy.definition.ActionKind;
+import dev.escalationeda.strategy.definition.StageDefinition;
+import dev.escalationeda.strategy.definition.StrategyDefinition;
+import dev.escalationeda.strategy.definition.StrategyTrigger;
+import dev.escalationeda.strategy.definition.Templates;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs strategies: starts a run for each strategy trigger an event matches, brings the triggers of
+ * each stage together (a stage with several goes through the AND-join Aggregator), starts a stage
+ * once, finishes it once and computes the events it emits. State is in {@link StrategyRunStore};
+ * the routes in {@code routes/strategies.camel.yaml} move the messages.
+ */
+@ApplicationScoped
+@Named("strategyEngine")
+public class StrategyEngine {
+
+    private static final Logger LOG = Logger.getLogger(StrategyEngine.class);
+    private static final String STAGE_ATTRIBUTE = "stage";
+    private static final String STATUS_ATTRIBUTE = "status";
+    private static final int SWEEP_BATCH = 500;
+    private static final String EVENT_PREFIX = "event.";
+
+    private final StrategyCatalog catalog;
+    private final StrategyRunStore store;
+    private final StrategyConfig config;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    public StrategyEngine(StrategyCatalog catalog, StrategyRunStore store, StrategyConfig config, MeterRegistry meters, Clock clock) {
+        this.catalog = catalog;
+        this.store = store;
+        this.config = config;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /** Everything one event does: runs it starts, triggers it brings, external stages it reports on. */
+    public EventOutcome accept(StrategyEvent event) {
+        meters.counter("eda.strategy.events", "kind", event.contextId() == null ? "external" : "run").increment();
+        List<String> started = new ArrayList<>();
+        List<OutboundEvent> emitted = new ArrayList<>();
+        List<StageTrigger> joins = new ArrayList<>();
+        List<StageWork> fired = new ArrayList<>();
+        List<StageOutcome> completions = new ArrayList<>();
+        if (event.contextId() == null) {
+            for (StrategyTrigger trigger : catalog.triggers()) {
+                if (trigger.accepts(event.attributes())) {
+                    StrategyDefinition definition = catalog.definition(trigger.strategy()).orElseThrow();
+                    Map<String, String> variables = bind(definition, trigger, event.attributes());
+                    String contextId = UUID.randomUUID().toString();
+                    if (startRun(contextId, definition, event.identity(), variables)) {
+                        started.add(contextId);
+                        emitted.add(startEvent(contextId, definition, trigger.emit()));
+                    }
+                }
+            }
+            return new EventOutcome(started, emitted, joins, fired, completions);
+        }
+        Optional<StrategyRunStore.RunRow> run = store.run(event.contextId());
+        Optional<StrategyDefinition> definition = run.flatMap(found -> catalog.definition(found.strategy()));
+        if (definition.isEmpty()) {
+            LOG.debugf("Event %s names run %s, which this service does not know", event.identity(), event.contextId());
+            return new EventOutcome(started, emitted, joins, fired, completions);
+        }
+        reportedOutcome(definition.get(), event).ifPresent(completions::add);
+        for (StageDefinition stage : definition.get().stages()) {
+            for (int index = 0; index < stage.triggers().size(); index++) {
+                if (stage.triggers().get(index).matches(event.attributes()) && isNews(event, stage, index)) {
+                    if (stage.triggers().size() == 1) {
+                        fire(event.contextId(), definition.get().name(), stage.name()).ifPresent(fired::add);
+                    } else {
+                        joins.add(new StageTrigger(event.contextId(), definition.get().name(), stage.name(), index));
+                    }
+                }
+            }
+        }
+        return new EventOutcome(started, emitted, joins, fired, completions);
+    }
+
+    /**
+     * A trigger goes on when it is seen for the first time, or again while its stage still waits: a
+     * redelivery after a crash between recording it and handing it to the join must not be lost.
+     */
+    private boolean isNews(StrategyEvent event, StageDefinition stage, int index) {
+        if (store.recordSeen(event.contextId(), stage.name(), index, event.identity(), clock.instant())) {
+            return true;
+        }
+        return store.stage(event.contextId(), stage.name()).map(row -> row.state() == StageState.WAITING).orElse(false);
+    }
+
+    /** An {@code external} stage's report: attributes {@code stage} (its name) and {@code status}. */
+    private Optional<StageOutcome> reportedOutcome(StrategyDefinition definition, StrategyEvent event) {
+        String stageName = event.attributes().get(STAGE_ATTRIBUTE);
+        String status = event.attributes().get(STATUS_ATTRIBUTE);
+        if (stageName == null || status == null) {
+            return Optional.empty();
+        }
+        return definition.stage(stageName).filter(stage -> stage.action().kind() == ActionKind.EXTERNAL)
+                .map(stage -> StageOutcome.SUCCESS.equalsIgnoreCase(status)
+                        ? StageOutcome.success(event.contextId(), stageName, "reported by " + event.identity())
+                        : StageOutcome.failed(event.contextId(), stageName, "reported " + status + " by " + event.identity()));
+    }
+
+    /** Starts a run through the API: the variables given over the definition's defaults. */
+    public OutboundEvent startManually(StrategyDefinition definition, Map<String, String> given, Map<String, String> emit) {
+        Map<String, String> variables = new LinkedHashMap<>(definition.variables());
+        variables.putAll(given);
+        String contextId = UUID.randomUUID().toString();
+        startRun(contextId, definition, null, variables);
+        return startEvent(contextId, definition, emit);
+    }
+
+    private boolean startRun(String contextId, StrategyDefinition definition, String cause, Map<String, String> variables) {
+        boolean created = store.createRun(contextId, definition.name(), cause, variables,
+                definition.stages().stream().map(StageDefinition::name).toList(), clock.instant());
+        if (created) {
+            meters.counter("eda.strategy.runs", "strategy", definition.name(), "status", RunStatus.IN_PROGRESS.value()).increment();
+        }
+        return created;
+    }
+
+    private static Map<String, String> bind(StrategyDefinition definition, StrategyTrigger trigger, Map<String, String> event) {
+        Map<String, String> variables = new LinkedHashMap<>(definition.variables());
+        Map<String, String> defaults = definition.variables();
+        trigger.variables().forEach((name, template) -> variables.put(name, Templates.render(template,
+                reference -> reference.startsWith(EVENT_PREFIX) ? event.get(reference.substring(EVENT_PREFIX.length())) : defaults.get(reference))));
+        return variables;
+    }
+
+    private OutboundEvent startEvent(String contextId, StrategyDefinition definition, Map<String, String> emit) {
+        Map<String, String> attributes = emit.isEmpty()
+                ? definition.stage(definition.firstStage()).orElseThrow().triggers().get(0).attributes()
+                : emit;
+        return event(contextId + ".start", definition.name(), definition.firstStage(), contextId, attributes);
+    }
+
+    /** Starts a stage whose triggers have all arrived, once: empty when it had started already. */
+    public Optional<StageWork> fire(String contextId, String strategy, String stage) {
+        Instant now = clock.instant();
+        if (!store.start(contextId, stage, now, now.plus(config.lease()))) {
+            return Optional.empty();
+        }
+        return work(contextId, strategy, stage);
+    }
+
+    /** For the Aggregator's output: the stage to run, or null when it had started already. */
+    public StageWork fireJoined(String contextId, String strategy, String stage) {
+        return fire(contextId, strategy, stage).orElse(null);
+    }
+
+    private Optional<StageWork> work(String contextId, String strategy, String stage) {
+        StrategyDefinition definition = catalog.definition(strategy).orElseThrow();
+        Map<String, String> variables = store.run(contextId).orElseThrow().variables();
+        return definition.stage(stage).map(found -> new StageWork(contextId, strategy, stage, found.action(), variables));
+    }
+
+    /** The stage's action has started something outside that will report back: no lease runs out. */
+    public void awaitOutside(StageWork work) {
+        store.awaitOutside(work.contextId(), work.stage());
+    }
+
+    public StageOutcome succeeded(StageWork work, String detail) {
+        return StageOutcome.success(work.contextId(), work.stage(), detail);
+    }
+
+    public StageOutcome httpOutcome(StageWork work, int status) {
+        String detail = "HTTP " + status;
+        return status >= 200 && status < 300 ? StageOutcome.success(work.contextId(), work.stage(), detail)
+                : StageOutcome.failed(work.contextId(), work.stage(), detail);
+    }
+
+    public StageOutcome actionFailed(StageWork work, String reason) {
+        return StageOutcome.failed(work.contextId(), work.stage(), reason);
+    }
+
+    /**
+     * Finishes a running stage, once: its outcome and the run's status in one transaction, then the
+     * events it emits. Null when the stage was not running (it had finished already).
+     */
+    public FinishedStage finish(StageOutcome outcome) {
+        Optional<StrategyRunStore.RunAfterStage> run = store.finish(outcome, clock.instant(), (strategy, states) -> runStatus(strategy, outcome, states));
+        if (run.isEmpty()) {
+            return null;
+        }
+        StrategyRunStore.RunAfterStage after = run.get();
+        meters.counter("eda.strategy.stages", "strategy", after.strategy(), "outcome", outcome.status()).increment();
+        if (after.after() != after.before()) {
+            meters.counter("eda.strategy.runs", "strategy", after.strategy(), "status", after.after().value()).increment();
+        }
+        return new FinishedStage(outcome.contextId(), outcome.stage(), emissions(after.strategy(), outcome, after.variables()));
+    }
+
+    private RunStatus runStatus(String strategy, StageOutcome outcome, Map<String, StageState> states) {
+        if (outcome.state() == StageState.FAILED) {
+            return RunStatus.FAILED;
+        }
+        Set<String> path = catalog.successPath(strategy);
+        return path.stream().allMatch(stage -> states.get(stage) == StageState.SUCCESS) ? RunStatus.SUCCESS : RunStatus.IN_PROGRESS;
+    }
+
+    private List<OutboundEvent> emissions(String strategy, StageOutcome outcome, Map<String, String> variables) {
+        StageDefinition stage = catalog.definition(strategy).flatMap(definition -> definition.stage(outcome.stage())).orElseThrow();
+        List<OutboundEvent> events = new ArrayList<>();
+        for (int index = 0; index < stage.emits().size(); index++) {
+            Map<String, String> attributes = new LinkedHashMap<>();
+            stage.emits().get(index).forEach((name, template) -> attributes.put(name, Templates.STAGE_STATUS.equals(template)
+                    ? outcome.status()
+                    : Templates.render(template, variables::get)));
+            events.add(event(outcome.contextId() + "." + outcome.stage() + "." + index, strategy, outcome.stage(), outcome.contextId(),
+                    attributes));
+        }
+        return events;
+    }
+
+    private static OutboundEvent event(String id, String strategy, String stage, String contextId, Map<String, String> attributes) {
+        return new OutboundEvent(id, EventTypes.STRATEGY_EVENT, EventTypes.STRATEGY_SOURCE_PREFIX + strategy, stage,
+                Map.of(StrategyEventReader.CONTEXT_ID, contextId), Map.copyOf(attributes));
+    }
+
+    /** An emitted event as the strategies of this service receive it. */
+    public StrategyEvent received(OutboundEvent event) {
+        @SuppressWarnings("unchecked")
+        Map<String, String> attributes = (Map<String, String>) event.data();
+        return new StrategyEvent(event.id(), event.source(), event.type(), event.extensions().get(StrategyEventReader.CONTEXT_ID),
+                attributes);
+    }
+
+    public void emitted(FinishedStage stage) {
+        store.markEmitted(stage.contextId(), stage.stage());
+    }
+
+    /** Running stages whose lease ran out: their replica died mid-action, so they start again here. */
+    public List<StageWork> stalled() {
+        Instant now = clock.instant();
+        List<StageWork> stalled = new ArrayList<>();
+        for (StrategyRunStore.StageRow row : store.runningStages(now, SWEEP_BATCH)) {
+            if (row.leaseUntil() != null && store.renewLease(row.contextId(), row.stage(), row.leaseUntil(), now.plus(config.lease()))) {
+                LOG.infof("Stage %s of run %s is started again: its action did not start in time", row.stage(), row.contextId());
+                work(row.contextId(), row.strategy(), row.stage()).ifPresent(stalled::add);
+            }
+        }
+        return stalled;
+    }
+
+    /** Running stages waiting for a PipelineRun. */
+    public List<StageWork> runningPipelines() {
+        List<StageWork> running = new ArrayList<>();
+        for (StrategyRunStore.StageRow row : store.runningStages(clock.instant(), SWEEP_BATCH)) {
+            if (row.leaseUntil() == null) {
+                work(row.contextId(), row.strategy(), row.stage()).filter(work -> work.kind() == ActionKind.TEKTON).ifPresent(running::add);
+            }
+        }
+        return running;
+    }
+
+    /** Finished stages whose events were lost in a crash before they reached the strategies. */
+    public List<FinishedStage> unemitted() {
+        List<FinishedStage> finished = new ArrayList<>();
+        for (StrategyRunStore.StageRow row : store.unemitted(clock.instant().minus(config.lease()), SWEEP_BATCH)) {
+            Map<String, String> variables = store.run(row.contextId()).orElseThrow().variables();
+            finished.add(new FinishedStage(row.contextId(), row.stage(),
+                    emissions(row.strategy(), new StageOutcome(row.contextId(), row.stage(), row.outcome(), row.detail()), variables)));
+        }
+        return finished;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.escalationeda.strategy;
+
+import java.util.Map;
+
+/**
+ * An event as strategies see it: the CloudEvent's JSON data fields as attributes, and the run it
+ * belongs to (the {@code contextid} extension; null for an event from outside any run).
+ */
+public record StrategyEvent(String id, String source, String type, String contextId, Map<String, String> attributes) {
+
+    public StrategyEvent {
+        attributes = Map.copyOf(attributes);
+    }
+
+    /** "source id": what makes a CloudEvent unique. */
+    public String identity() {
+        return source + " " + id;
+    }
+}

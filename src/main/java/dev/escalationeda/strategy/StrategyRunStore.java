@@ -1,0 +1,341 @@
+package dev.escalationeda.strategy;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+/**
+ * Strategy runs and their stages in the state database. A stage changes state only through
+ * conditional UPDATEs (waiting to running, running to finished), so that whichever replica or thread
+ * gets there second changes nothing and knows it.
+ */
+@ApplicationScoped
+public class StrategyRunStore {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final TypeReference<LinkedHashMap<String, String>> VARIABLES = new TypeReference<>() {
+    };
+
+    /** A run as stored. */
+    public record RunRow(String contextId, String strategy, RunStatus status, String cause, Map<String, String> variables,
+            Instant createdAt, Instant finishedAt) {
+    }
+
+    /** A stage of a run as stored. */
+    public record StageRow(String contextId, String strategy, String stage, StageState state, Instant startedAt,
+            Instant finishedAt, String outcome, String detail, Instant leaseUntil) {
+    }
+
+    /** A trigger of a stage seen for a run. */
+    public record SeenRow(String stage, int index, String eventId, Instant seenAt) {
+    }
+
+    /** The run after one of its stages finished. */
+    public record RunAfterStage(String strategy, Map<String, String> variables, RunStatus before, RunStatus after) {
+    }
+
+    private final DataSource dataSource;
+    private final ObjectMapper objectMapper;
+
+    public StrategyRunStore(@Named("stateDataSource") DataSource dataSource, ObjectMapper objectMapper) {
+        this.dataSource = dataSource;
+        this.objectMapper = objectMapper;
+    }
+
+    /** Stores a new run with all of its stages waiting; false when {@code cause} already started one. */
+    public boolean createRun(String contextId, String strategy, String cause, Map<String, String> variables, List<String> stages,
+            Instant now) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement run = connection.prepareStatement("INSERT INTO strategy_run "
+                    + "(context_id, strategy, status, cause, variables, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                    PreparedStatement stage = connection.prepareStatement(
+                            "INSERT INTO stage_run (context_id, stage, state) VALUES (?, ?, ?)")) {
+                run.setString(1, contextId);
+                run.setString(2, strategy);
+                run.setString(3, RunStatus.IN_PROGRESS.value());
+                run.setString(4, cause);
+                run.setString(5, objectMapper.writeValueAsString(variables));
+                run.setObject(6, time(now));
+                run.executeUpdate();
+                for (String name : stages) {
+                    stage.setString(1, contextId);
+                    stage.setString(2, name);
+                    stage.setString(3, StageState.WAITING.value());
+                    stage.addBatch();
+                }
+                stage.executeBatch();
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return false;
+                }
+                throw e;
+            } catch (JsonProcessingException e) {
+                connection.rollback();
+                throw new IllegalStateException(e);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not store the run of " + strategy, e);
+        }
+    }
+
+    public Optional<RunRow> run(String contextId) {
+        List<RunRow> runs = runs("SELECT * FROM strategy_run WHERE context_id = ?", contextId);
+        return runs.stream().findFirst();
+    }
+
+    /** Runs, newest first; {@code strategy} and {@code status} may be null (any). */
+    public List<RunRow> runs(String strategy, String status, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM strategy_run WHERE 1 = 1");
+        List<Object> parameters = new ArrayList<>();
+        if (strategy != null) {
+            sql.append(" AND strategy = ?");
+            parameters.add(strategy);
+        }
+        if (status != null) {
+            sql.append(" AND status = ?");
+            parameters.add(status);
+        }
+        sql.append(" ORDER BY created_at DESC, context_id OFFSET ? ROWS FETCH FIRST ? ROWS ONLY");
+        parameters.add(offset);
+        parameters.add(limit);
+        return runs(sql.toString(), parameters.toArray());
+    }
+
+    public List<StageRow> stages(String contextId) {
+        return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+                + "WHERE s.context_id = ?", contextId);
+    }
+
+    public Optional<StageRow> stage(String contextId, String stage) {
+        return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+                + "WHERE s.context_id = ? AND s.stage = ?", contextId, stage).stream().findFirst();
+    }
+
+    /** Running stages: those waiting for something outside, and those whose lease ran out before {@code now}. */
+    public List<StageRow> runningStages(Instant now, int limit) {
+        return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+                + "WHERE s.state = ? AND (s.lease_until IS NULL OR s.lease_until < ?) FETCH FIRST ? ROWS ONLY",
+                StageState.RUNNING.value(), time(now), limit);
+    }
+
+    /** Finished stages whose events did not reach the strategies, finished before {@code before}. */
+    public List<StageRow> unemitted(Instant before, int limit) {
+        return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+                + "WHERE s.state IN (?, ?) AND s.emitted = FALSE AND s.finished_at < ? FETCH FIRST ? ROWS ONLY",
+                StageState.SUCCESS.value(), StageState.FAILED.value(), time(before), limit);
+    }
+
+    public List<SeenRow> seen(String contextId) {
+        List<SeenRow> seen = new ArrayList<>();
+        query("SELECT stage, trigger_index, event_id, seen_at FROM stage_trigger_seen WHERE context_id = ?",
+                rows -> seen.add(new SeenRow(rows.getString(1), rows.getInt(2), rows.getString(3), instant(rows, 4))), contextId);
+        return seen;
+    }
+
+    /** Records a trigger of a stage as seen; false when it had been seen before (a duplicate). */
+    public boolean recordSeen(String contextId, String stage, int index, String eventId, Instant now) {
+        try {
+            return update("INSERT INTO stage_trigger_seen (context_id, stage, trigger_index, event_id, seen_at) VALUES (?, ?, ?, ?, ?)",
+                    contextId, stage, index, eventId, time(now)) == 1;
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Moves a waiting stage to running; false when it is not waiting (it started already). */
+    public boolean start(String contextId, String stage, Instant now, Instant leaseUntil) {
+        return update("UPDATE stage_run SET state = ?, started_at = ?, lease_until = ? WHERE context_id = ? AND stage = ? AND state = ?",
+                StageState.RUNNING.value(), time(now), time(leaseUntil), contextId, stage, StageState.WAITING.value()) == 1;
+    }
+
+    /** The running stage's action has started and now waits for something outside: no lease runs out. */
+    public void awaitOutside(String contextId, String stage) {
+        update("UPDATE stage_run SET lease_until = NULL WHERE context_id = ? AND stage = ? AND state = ?",
+                contextId, stage, StageState.RUNNING.value());
+    }
+
+    /** Takes over a running stage whose lease ran out; false when another replica took it first. */
+    public boolean renewLease(String contextId, String stage, Instant expired, Instant leaseUntil) {
+        return update("UPDATE stage_run SET lease_until = ? WHERE context_id = ? AND stage = ? AND state = ? AND lease_until = ?",
+                time(leaseUntil), contextId, stage, StageState.RUNNING.value(), time(expired)) == 1;
+    }
+
+    public void markEmitted(String contextId, String stage) {
+        update("UPDATE stage_run SET emitted = TRUE WHERE context_id = ? AND stage = ?", contextId, stage);
+    }
+
+    /**
+     * Finishes a running stage and updates its run's status, in one transaction under the run's row
+     * lock (so that two stages finishing at once see each other). Empty when the stage was not running:
+     * it had finished already.
+     *
+     * @param runStatus the run's status given its strategy and every stage's state
+     */
+    public Optional<RunAfterStage> finish(StageOutcome outcome, Instant now, BiFunction<String, Map<String, StageState>, RunStatus> runStatus) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                Optional<RunAfterStage> result = finish(connection, outcome, now, runStatus);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not finish stage " + outcome.stage() + " of run " + outcome.contextId(), e);
+        }
+    }
+
+    private Optional<RunAfterStage> finish(Connection connection, StageOutcome outcome, Instant now,
+            BiFunction<String, Map<String, StageState>, RunStatus> runStatus) throws SQLException {
+        String strategy;
+        RunStatus before;
+        Map<String, String> variables;
+        try (PreparedStatement lock = connection.prepareStatement(
+                "SELECT strategy, status, variables FROM strategy_run WHERE context_id = ? FOR UPDATE")) {
+            lock.setString(1, outcome.contextId());
+            try (ResultSet rows = lock.executeQuery()) {
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                strategy = rows.getString(1);
+                before = RunStatus.of(rows.getString(2));
+                variables = variables(rows.getString(3));
+            }
+        }
+        try (PreparedStatement finish = connection.prepareStatement("UPDATE stage_run SET state = ?, outcome = ?, detail = ?, "
+                + "finished_at = ?, lease_until = NULL WHERE context_id = ? AND stage = ? AND state = ?")) {
+            finish.setString(1, outcome.state().value());
+            finish.setString(2, outcome.status());
+            finish.setString(3, truncate(outcome.detail()));
+            finish.setObject(4, time(now));
+            finish.setString(5, outcome.contextId());
+            finish.setString(6, outcome.stage());
+            finish.setString(7, StageState.RUNNING.value());
+            if (finish.executeUpdate() == 0) {
+                return Optional.empty();
+            }
+        }
+        Map<String, StageState> states = new LinkedHashMap<>();
+        try (PreparedStatement select = connection.prepareStatement("SELECT stage, state FROM stage_run WHERE context_id = ?")) {
+            select.setString(1, outcome.contextId());
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    states.put(rows.getString(1), StageState.of(rows.getString(2)));
+                }
+            }
+        }
+        RunStatus after = before == RunStatus.IN_PROGRESS ? runStatus.apply(strategy, states) : before;
+        if (after != before) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE strategy_run SET status = ?, finished_at = ? WHERE context_id = ?")) {
+                update.setString(1, after.value());
+                update.setObject(2, time(now));
+                update.setString(3, outcome.contextId());
+                update.executeUpdate();
+            }
+        }
+        return Optional.of(new RunAfterStage(strategy, variables, before, after));
+    }
+
+    @FunctionalInterface
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    private List<RunRow> runs(String sql, Object... parameters) {
+        List<RunRow> runs = new ArrayList<>();
+        query(sql, rows -> runs.add(new RunRow(rows.getString("context_id"), rows.getString("strategy"),
+                RunStatus.of(rows.getString("status")), rows.getString("cause"), variables(rows.getString("variables")),
+                instant(rows, "created_at"), instant(rows, "finished_at"))), parameters);
+        return runs;
+    }
+
+    private List<StageRow> stages(String sql, Object... parameters) {
+        List<StageRow> stages = new ArrayList<>();
+        query(sql, rows -> stages.add(new StageRow(rows.getString("context_id"), rows.getString("strategy"), rows.getString("stage"),
+                StageState.of(rows.getString("state")), instant(rows, "started_at"), instant(rows, "finished_at"),
+                rows.getString("outcome"), rows.getString("detail"), instant(rows, "lease_until"))), parameters);
+        return stages;
+    }
+
+    private void query(String sql, RowReader reader, Object... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            bind(select, parameters);
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    reader.read(rows);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not read strategy runs", e);
+        }
+    }
+
+    private int update(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement update = connection.prepareStatement(sql)) {
+            bind(update, parameters);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not update strategy runs: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int index = 0; index < parameters.length; index++) {
+            statement.setObject(index + 1, parameters[index]);
+        }
+    }
+
+    private Map<String, String> variables(String json) {
+        try {
+            return objectMapper.readValue(json, VARIABLES);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable run variables", e);
+        }
+    }
+
+    private static String truncate(String detail) {
+        return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
+    }
+
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
+        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
+        return time == null ? null : time.toInstant();
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

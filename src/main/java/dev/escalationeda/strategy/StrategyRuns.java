@@ -1,0 +1,142 @@
+package dev.escalationeda.strategy;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.escalationeda.events.OutboundEvent;
+import dev.escalationeda.request.RequestRejectedException;
+import dev.escalationeda.strategy.definition.StageDefinition;
+import dev.escalationeda.strategy.definition.StrategyDefinition;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.Header;
+
+/** The strategy runs API: runs and their stages as JSON, and runs started by hand. */
+@ApplicationScoped
+@Named("strategyRuns")
+public class StrategyRuns {
+
+    private static final int MAX_PAGE_SIZE = 200;
+
+    private final StrategyRunStore store;
+    private final StrategyCatalog catalog;
+    private final StrategyEngine engine;
+    private final ObjectReader inputReader;
+
+    public StrategyRuns(StrategyRunStore store, StrategyCatalog catalog, StrategyEngine engine, ObjectMapper objectMapper) {
+        this.store = store;
+        this.catalog = catalog;
+        this.engine = engine;
+        this.inputReader = objectMapper.readerFor(StrategyRunInput.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    public StrategyRunView get(@Header("contextId") String contextId) {
+        return store.run(contextId).map(this::view)
+                .orElseThrow(() -> new RequestRejectedException(404, Map.of("contextId", "no strategy run " + contextId)));
+    }
+
+    public List<StrategyRunView> list(@Header("strategy") String strategy, @Header("status") String status, @Header("page") String page,
+            @Header("size") String size) {
+        if (status != null) {
+            try {
+                RunStatus.of(status);
+            } catch (IllegalArgumentException e) {
+                throw new RequestRejectedException(400, Map.of("status", "must be in-progress, success or failed"));
+            }
+        }
+        int pageNumber = number("page", page, 0, Integer.MAX_VALUE, 0);
+        int pageSize = number("size", size, 1, MAX_PAGE_SIZE, 50);
+        return store.runs(strategy, status, pageNumber * pageSize, pageSize).stream().map(this::view).toList();
+    }
+
+    /** Starts a run from the request body. */
+    public StartedRun start(byte[] body) {
+        StrategyRunInput input = read(body);
+        Map<String, String> errors = new LinkedHashMap<>();
+        Optional<StrategyDefinition> definition = input.strategy() == null ? Optional.empty() : catalog.definition(input.strategy());
+        if (definition.isEmpty()) {
+            errors.put("strategy", input.strategy() == null ? "is required" : "no strategy named " + input.strategy());
+            throw new RequestRejectedException(400, errors);
+        }
+        StrategyDefinition strategy = definition.get();
+        input.variables().keySet().stream().filter(name -> !strategy.variables().containsKey(name))
+                .forEach(name -> errors.put("variables." + name, "is not a variable of strategy " + strategy.name()));
+        strategy.variables().forEach((name, defaultValue) -> {
+            if (defaultValue == null && input.variables().get(name) == null) {
+                errors.put("variables." + name, "is required (it has no default)");
+            }
+        });
+        StageDefinition first = strategy.stage(strategy.firstStage()).orElseThrow();
+        if (!input.emit().isEmpty() && !first.triggers().get(0).matches(input.emit())) {
+            errors.put("emit", "does not trigger the first stage " + first.name() + " (it waits for " + first.triggers().get(0).attributes() + ")");
+        }
+        if (!errors.isEmpty()) {
+            throw new RequestRejectedException(400, errors);
+        }
+        OutboundEvent startEvent = engine.startManually(strategy, input.variables(), input.emit());
+        return new StartedRun(get(startEvent.extensions().get(StrategyEventReader.CONTEXT_ID)), startEvent);
+    }
+
+    private StrategyRunInput read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new RequestRejectedException(400, Map.of("body", "is empty: send the run as a JSON object"));
+        }
+        try {
+            StrategyRunInput input = inputReader.readValue(body);
+            if (input == null) {
+                throw new RequestRejectedException(400, Map.of("body", "must be a JSON object"));
+            }
+            return input;
+        } catch (JsonProcessingException e) {
+            throw new RequestRejectedException(400, Map.of("body", "malformed JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new RequestRejectedException(400, Map.of("body", "unreadable: " + e.getMessage()));
+        }
+    }
+
+    private StrategyRunView view(StrategyRunStore.RunRow run) {
+        StrategyDefinition definition = catalog.definition(run.strategy()).orElse(null);
+        List<StrategyRunStore.SeenRow> seen = store.seen(run.contextId());
+        List<StrategyRunView.StageRunView> stages = store.stages(run.contextId()).stream().map(stage -> {
+            Optional<StageDefinition> stageDefinition = definition == null ? Optional.empty() : definition.stage(stage.stage());
+            List<StrategyRunView.TriggerView> triggers = new ArrayList<>();
+            stageDefinition.ifPresent(found -> {
+                for (int index = 0; index < found.triggers().size(); index++) {
+                    int triggerIndex = index;
+                    Optional<StrategyRunStore.SeenRow> trigger = seen.stream()
+                            .filter(row -> row.stage().equals(stage.stage()) && row.index() == triggerIndex).findFirst();
+                    triggers.add(new StrategyRunView.TriggerView(found.triggers().get(index).attributes(),
+                            trigger.map(StrategyRunStore.SeenRow::eventId).orElse(null), trigger.map(StrategyRunStore.SeenRow::seenAt).orElse(null)));
+                }
+            });
+            return new StrategyRunView.StageRunView(stage.stage(), stageDefinition.map(found -> found.action().kind().yamlName()).orElse(null),
+                    stage.state().value(), triggers, stage.startedAt(), stage.finishedAt(), stage.outcome(), stage.detail());
+        }).toList();
+        return new StrategyRunView(run.contextId(), run.strategy(), run.status().value(), run.variables(), run.cause(), run.createdAt(),
+                run.finishedAt(), stages);
+    }
+
+    private static int number(String field, String value, int min, int max, int fallback) {
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new RequestRejectedException(400, Map.of(field, "must be a number from " + min + " to " + max));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.escalationeda.strategy;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import dev.escalationeda.strategy.definition.EventPattern;
+import dev.escalationeda.strategy.definition.StageDefinition;
+import dev.escalationeda.strategy.definition.StrategyDefinition;
+
+/**
+ * The stages a run goes through when every stage succeeds: from the first stage, each stage whose
+ * triggers are all emitted by stages already on the path with status Success. A run has succeeded
+ * when all of them have; stages off the path (compensation for failures) do not count.
+ */
+final class SuccessPath {
+
+    private SuccessPath() {
+    }
+
+    static Set<String> of(StrategyDefinition definition) {
+        Set<String> path = new LinkedHashSet<>();
+        path.add(definition.firstStage());
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            List<Map<String, String>> emitted = new ArrayList<>();
+            definition.stages().stream().filter(stage -> path.contains(stage.name())).forEach(stage -> emitted.addAll(stage.emits()));
+            for (StageDefinition stage : definition.stages()) {
+                if (!path.contains(stage.name()) && stage.triggers().stream().allMatch(trigger -> emittedOnSuccess(trigger, emitted))) {
+                    path.add(stage.name());
+                    grew = true;
+                }
+            }
+        }
+        return Set.copyOf(path);
+    }
+
+    private static boolean emittedOnSuccess(EventPattern trigger, List<Map<String, String>> emitted) {
+        return emitted.stream().anyMatch(event -> trigger.producibleBy(event, StageOutcome.SUCCESS));
+    }
+}

@@ -1,0 +1,43 @@
+package dev.escalationeda.strategy.definition;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The placeholders of definition values: {@code ${name}} (a variable, or {@code event.<attribute>}
+ * in trigger bindings) and {@code $stage_status} (the finished stage's status).
+ */
+public final class Templates {
+
+    public static final String STAGE_STATUS = "$stage_status";
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{([^}]*)}");
+
+    private Templates() {
+    }
+
+    /** Replaces every {@code ${name}} with {@code lookup.apply(name)}; unknown names become empty. */
+    public static String render(String template, UnaryOperator<String> lookup) {
+        Matcher matcher = REFERENCE.matcher(template);
+        StringBuilder rendered = new StringBuilder();
+        while (matcher.find()) {
+            String value = lookup.apply(matcher.group(1).trim());
+            matcher.appendReplacement(rendered, Matcher.quoteReplacement(value == null ? "" : value));
+        }
+        matcher.appendTail(rendered);
+        return rendered.toString();
+    }
+
+    /** The names a value refers to with {@code ${name}}. */
+    public static Set<String> references(String template) {
+        Set<String> names = new LinkedHashSet<>();
+        Matcher matcher = REFERENCE.matcher(template);
+        while (matcher.find()) {
+            names.add(matcher.group(1).trim());
+        }
+        return names;
+    }
+}

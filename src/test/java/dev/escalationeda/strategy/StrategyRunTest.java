@@ -1,0 +1,301 @@
+package dev.escalationeda.strategy;
+
+import static dev.escalationeda.strategy.StrategyEvents.event;
+import static dev.escalationeda.strategy.StrategyEvents.postBinary;
+import static dev.escalationeda.strategy.StrategyEvents.postStructured;
+import static dev.escalationeda.strategy.StrategyEvents.push;
+import static dev.escalationeda.strategy.StrategyEvents.startedRuns;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import dev.escalationeda.testing.GreenMailResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesServer;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kubernetes.client.KubernetesTestServer;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.restassured.path.json.JsonPath;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The shipped sample strategy (config/strategies/main.yaml) end to end: Tekton stages against the
+ * fabric8 mock server, the approval mail through SMTP (GreenMail) and its signed links, the error
+ * stage calling HTTP; triggers in either order, duplicated, with runs interleaved.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+@TestProfile(StrategyRunTest.QuickPolling.class)
+@QuarkusTestResource(value = GreenMailResource.class, restrictToAnnotatedClass = true)
+class StrategyRunTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Pattern APPROVAL_LINK = Pattern.compile("/approvals/[^\\s\"<]+/(approve|reject)\\?signature=[0-9a-f]+");
+
+    public static class QuickPolling implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("eda.strategies.poll-interval-ms", "100");
+        }
+    }
+
+    @KubernetesTestServer
+    KubernetesServer server;
+
+    @GreenMailResource.Mail
+    GreenMail mail;
+
+    @Test
+    void aPushToMasterRunsBuildThenFvtAndSvtThenTheApprovalThenDeploy() throws MessagingException {
+        String commit = commit();
+        String contextId = startedRuns(postStructured(push("master", commit))).get(0);
+
+        GenericKubernetesResource build = awaitPipelineRun("build", contextId);
+        assertThat(build.<String>get("spec", "pipelineRef", "name")).isEqualTo("appsody-build");
+        assertThat(params(build)).containsEntry("revision", commit).containsEntry("image", "registry.example.com/hello-world")
+                .containsEntry("source", "https://github.com/example/hello-world");
+        finishPipelineRun("build", contextId, true);
+
+        awaitPipelineRun("svt", contextId);
+        finishPipelineRun("fvt", contextId, true);
+        assertThat(approvalMails(commit)).isEmpty();
+        awaitStage(contextId, "Deploy_Approval", "waiting");
+        finishPipelineRun("svt", contextId, true);
+
+        MimeMessage approval = awaitApprovalMail(commit);
+        assertThat(GreenMailUtil.getAddressList(approval.getAllRecipients())).contains("release-approvers@example.com");
+        String approve = link(approval, "approve");
+        given().get(approve).then().statusCode(200).body(containsString("<form method=\"post\">"));
+        awaitStage(contextId, "Deploy_Approval", "running");
+        given().post(approve).then().statusCode(200).body(containsString("approved"));
+        given().post(approve).then().statusCode(409).body(containsString("already decided"));
+        given().post(link(approval, "reject")).then().statusCode(409);
+
+        finishPipelineRun("deploy", contextId, true);
+        JsonPath run = awaitRunStatus(contextId, "success");
+        assertThat(run.getList("stages.findAll { it.name != 'FVT_Error' }.state")).containsOnly("success");
+        assertThat(run.getString("stages.find { it.name == 'FVT_Error' }.state")).isEqualTo("waiting");
+        assertThat(run.getList("stages.find { it.name == 'Deploy_Approval' }.triggers.seenEvent")).hasSize(2).doesNotContainNull();
+        assertThat(run.getString("variables.app_image_tagged")).isEqualTo("registry.example.com/hello-world:" + commit);
+        assertThat(approvalMails(commit)).hasSize(1);
+    }
+
+    @Test
+    void theJoinWaitsForBothTestsInEitherOrderIgnoresDuplicatesAndKeepsRunsApart() {
+        String commitA = commit();
+        String commitB = commit();
+        String runA = startedRuns(postBinary(push("master", commitA))).get(0);
+        String runB = startedRuns(postBinary(push("master", commitB))).get(0);
+        finishPipelineRun("build", runB, true);
+        finishPipelineRun("build", runA, true);
+
+        finishPipelineRun("svt", runB, true);
+        finishPipelineRun("fvt", runA, true);
+        // The same trigger again, redelivered, and as a new event: neither completes the join.
+        for (String run : List.of(runA, runB)) {
+            String stage = run.equals(runA) ? "FVT" : "SVT";
+            postBinary(event(run + "." + stage + ".0", run, Map.of("name", stage, "status", "Success"))).statusCode(202);
+            postBinary(event(UUID.randomUUID().toString(), run, Map.of("name", stage, "status", "Success"))).statusCode(202);
+        }
+        awaitStage(runA, "FVT", "success");
+        awaitStage(runB, "SVT", "success");
+        assertThat(stageState(runA, "Deploy_Approval")).isEqualTo("waiting");
+        assertThat(stageState(runB, "Deploy_Approval")).isEqualTo("waiting");
+
+        finishPipelineRun("fvt", runB, true);
+        MimeMessage approvalB = awaitApprovalMail(commitB);
+        assertThat(stageState(runA, "Deploy_Approval")).isEqualTo("waiting");
+        finishPipelineRun("svt", runA, true);
+        awaitApprovalMail(commitA);
+        postBinary(event(UUID.randomUUID().toString(), runA, Map.of("name", "SVT", "status", "Success"))).statusCode(202);
+
+        given().post(link(approvalB, "reject")).then().statusCode(200).body(containsString("rejected"));
+        JsonPath rejected = awaitRunStatus(runB, "failed");
+        assertThat(rejected.getString("stages.find { it.name == 'Deploy_Approval' }.outcome")).isEqualTo("Failed");
+        assertThat(rejected.getString("stages.find { it.name == 'Deploy' }.state")).isEqualTo("waiting");
+        assertThat(approvalMails(commitA)).hasSize(1);
+        assertThat(approvalMails(commitB)).hasSize(1);
+        assertThat(stageState(runA, "Deploy_Approval")).isEqualTo("running");
+    }
+
+    @Test
+    void aFailedFvtRunsTheErrorStageAndFailsTheRun() {
+        String commit = commit();
+        String contextId = given().contentType("application/json")
+                .body(Map.of("strategy", "main", "variables", Map.of("src_repo", "https://github.com/example/hello-world", "commit", commit,
+                        "app_image", "registry.example.com/hello-world", "app_image_tagged", "registry.example.com/hello-world:" + commit,
+                        "approver_emails", "release-approvers@example.com",
+                        "issue_url", "http://localhost:" + io.restassured.RestAssured.port + "/q/health/live")))
+                .post("/api/strategy-runs").then().statusCode(201).header("Location", containsString("/api/strategy-runs/"))
+                .body("status", equalTo("in-progress")).extract().path("contextId");
+        finishPipelineRun("build", contextId, true);
+        finishPipelineRun("svt", contextId, true);
+        finishPipelineRun("fvt", contextId, false);
+
+        awaitStage(contextId, "FVT_Error", "success");
+        JsonPath run = awaitRunStatus(contextId, "failed");
+        assertThat(run.getString("stages.find { it.name == 'FVT' }.outcome")).isEqualTo("Failed");
+        assertThat(run.getString("stages.find { it.name == 'FVT_Error' }.detail")).isEqualTo("HTTP 200");
+        assertThat(run.getString("stages.find { it.name == 'Deploy_Approval' }.state")).isEqualTo("waiting");
+        assertThat(approvalMails(commit)).isEmpty();
+    }
+
+    @Test
+    void onlyPushesToAllowedBranchesStartRunsAndARedeliveredPushStartsOne() {
+        assertThat(startedRuns(postBinary(push("feature-test", commit())))).isEmpty();
+        assertThat(startedRuns(postBinary(push("main", commit())))).isEmpty();
+        assertThat(startedRuns(postBinary(event(UUID.randomUUID().toString(), null, Map.of("name", "Tag", "branch", "master")))))
+                .isEmpty();
+
+        var push = push("master", commit());
+        List<String> first = startedRuns(postBinary(push));
+        assertThat(first).hasSize(1);
+        assertThat(startedRuns(postStructured(push))).isEmpty();
+        given().get("/api/strategy-runs?strategy=main&size=200").then().statusCode(200)
+                .body("findAll { it.contextId == '" + first.get(0) + "' }.size()", equalTo(1))
+                .body("find { it.contextId == '" + first.get(0) + "' }.startedBy", containsString(push.getId()));
+    }
+
+    @Test
+    void tamperedAndForeignLinksDecideNothing() {
+        String commit = commit();
+        String contextId = startedRuns(postBinary(push("master", commit))).get(0);
+        finishPipelineRun("build", contextId, true);
+        finishPipelineRun("fvt", contextId, true);
+        finishPipelineRun("svt", contextId, true);
+        String approve = link(awaitApprovalMail(commit), "approve");
+
+        String signature = approve.substring(approve.indexOf("signature=") + "signature=".length());
+        String flipped = (signature.charAt(0) == 'a' ? "b" : "a") + signature.substring(1);
+        given().post(approve.replace(signature, flipped)).then().statusCode(403).body(containsString("not valid"));
+        given().post(approve.replace("/approve?", "/reject?")).then().statusCode(403);
+        given().post(approve.replace(contextId, UUID.randomUUID().toString())).then().statusCode(403);
+        given().post(approve.substring(0, approve.indexOf('?'))).then().statusCode(403);
+        assertThat(stageState(contextId, "Deploy_Approval")).isEqualTo("running");
+        given().post(approve).then().statusCode(200);
+        awaitStage(contextId, "Deploy", "running");
+    }
+
+    @Test
+    void badEventsAreRefusedAndStartNothing() {
+        int before = runCount();
+        given().contentType("application/json").body("{\"name\":\"Push\",\"branch\":\"master\"}").post("/events")
+                .then().statusCode(400).body("errors", hasKey("event"));
+        given().contentType("application/cloudevents+json").body("{\"specversion\":\"1.0\",\"id\":").post("/events")
+                .then().statusCode(400).body("errors.event", containsString("not a CloudEvent"));
+        given().header("ce-specversion", "1.0").header("ce-id", "x").header("ce-source", "/t").header("ce-type", "t")
+                .contentType("application/json").body("[\"Push\"]").post("/events").then().statusCode(400)
+                .body("errors.event", containsString("JSON object"));
+        given().header("ce-specversion", "1.0").header("ce-id", "x").header("ce-source", "/t").header("ce-type", "t")
+                .contentType("application/json").body("{\"name\":").post("/events").then().statusCode(400)
+                .body("errors.event", containsString("not JSON"));
+        char[] big = new char[2 * 1024 * 1024];
+        Arrays.fill(big, 'x');
+        given().header("ce-specversion", "1.0").header("ce-id", "x").header("ce-source", "/t").header("ce-type", "t")
+                .contentType("application/json").body("{\"name\":\"Push\",\"branch\":\"master\",\"pad\":\"" + new String(big) + "\"}")
+                .post("/events").then().statusCode(413);
+        given().get("/events").then().statusCode(405);
+        assertThat(runCount()).isEqualTo(before);
+    }
+
+    @Test
+    void runsStartedByHandAreValidatedAndUnknownRunsAreNotFound() {
+        given().contentType("application/json").body("{\"strategy\":\"nope\"}").post("/api/strategy-runs")
+                .then().statusCode(400).body("errors.strategy", containsString("no strategy named nope"));
+        given().contentType("application/json").body("{\"strategy\":\"main\",\"variables\":{\"colour\":\"red\"}}")
+                .post("/api/strategy-runs").then().statusCode(400)
+                .body("errors.'variables.colour'", containsString("not a variable"))
+                .body("errors.'variables.src_repo'", containsString("required"));
+        given().contentType("application/json").body("{\"strategy\":").post("/api/strategy-runs")
+                .then().statusCode(400).body("errors.body", containsString("malformed JSON"));
+        given().get("/api/strategy-runs/" + UUID.randomUUID()).then().statusCode(404);
+        given().get("/api/strategy-runs?status=done").then().statusCode(400).body("errors", hasKey("status"));
+    }
+
+    private GenericKubernetesResource awaitPipelineRun(String stage, String contextId) {
+        String name = stage + "-" + contextId;
+        return await().atMost(WAIT).until(() -> pipelineRuns().withName(name).get(), found -> found != null);
+    }
+
+    private void finishPipelineRun(String stage, String contextId, boolean succeeded) {
+        awaitPipelineRun(stage, contextId);
+        pipelineRuns().withName(stage + "-" + contextId).edit(pipelineRun -> {
+            pipelineRun.setAdditionalProperty("status", Map.of("conditions", List.of(Map.of("type", "Succeeded",
+                    "status", succeeded ? "True" : "False", "reason", succeeded ? "Succeeded" : "Failed"))));
+            return pipelineRun;
+        });
+    }
+
+    private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+            io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> pipelineRuns() {
+        KubernetesClient client = server.getClient();
+        return client.genericKubernetesResources(TektonPipelineRuns.PIPELINE_RUN).inNamespace("default");
+    }
+
+    private static Map<String, String> params(GenericKubernetesResource pipelineRun) {
+        List<Map<String, String>> params = pipelineRun.get("spec", "params");
+        return params.stream().collect(java.util.stream.Collectors.toMap(param -> param.get("name"), param -> param.get("value")));
+    }
+
+    private List<MimeMessage> approvalMails(String commit) {
+        return Arrays.stream(mail.getReceivedMessages()).filter(message -> GreenMailResource.subject(message).contains(commit)).toList();
+    }
+
+    private MimeMessage awaitApprovalMail(String commit) {
+        return await().atMost(WAIT).until(() -> approvalMails(commit), found -> !found.isEmpty()).get(0);
+    }
+
+    /** The link's path and query, from the mail's text (quoted-printable soft line breaks undone). */
+    private static String link(MimeMessage message, String decision) {
+        String text = GreenMailUtil.getWholeMessage(message).replace("=\r\n", "").replace("=3D", "=");
+        Matcher matcher = APPROVAL_LINK.matcher(text);
+        while (matcher.find()) {
+            if (matcher.group(1).equals(decision)) {
+                return matcher.group();
+            }
+        }
+        throw new AssertionError("no " + decision + " link in " + text);
+    }
+
+    private static void awaitStage(String contextId, String stage, String state) {
+        await().atMost(WAIT).until(() -> stageState(contextId, stage), state::equals);
+    }
+
+    private static String stageState(String contextId, String stage) {
+        return given().get("/api/strategy-runs/" + contextId).then().statusCode(200).extract().jsonPath()
+                .getString("stages.find { it.name == '" + stage + "' }.state");
+    }
+
+    private static JsonPath awaitRunStatus(String contextId, String status) {
+        return await().atMost(WAIT).until(() -> given().get("/api/strategy-runs/" + contextId).then().statusCode(200).extract().jsonPath(),
+                run -> status.equals(run.getString("status")));
+    }
+
+    private static int runCount() {
+        return given().get("/api/strategy-runs?size=200").then().statusCode(200).extract().jsonPath().getList("$").size();
+    }
+
+    private static String commit() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    }
+}
