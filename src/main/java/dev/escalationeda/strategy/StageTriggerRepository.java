@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import org.apache.camel.processor.aggregate.jdbc.JdbcAggregationRepository;
-import org.apache.camel.processor.aggregate.jdbc.PostgresAggregationRepository;
-import org.eclipse.microprofile.config.Config;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -22,10 +20,10 @@ public class StageTriggerRepository {
     @Produces
     @ApplicationScoped
     @Named("stageTriggerJoins")
-    JdbcAggregationRepository stageTriggerJoins(@Named("stateDataSource") DataSource dataSource, Config config) {
-        boolean postgresql = config.getOptionalValue("quarkus.datasource.active", Boolean.class).orElse(false);
-        // PostgreSQL aborts a transaction on a failed INSERT; this variant inserts with ON CONFLICT instead.
-        JdbcAggregationRepository repository = postgresql ? new PostgresAggregationRepository() : new JdbcAggregationRepository();
+    JdbcAggregationRepository stageTriggerJoins(@Named("stateDataSource") DataSource dataSource) {
+        // Not PostgresAggregationRepository: its INSERT ... ON CONFLICT leaves the version column empty on a
+        // first insert, which the optimistic locking of the Aggregator then takes for a conflict, forever.
+        JdbcAggregationRepository repository = new JdbcAggregationRepository();
         repository.setRepositoryName("stage_trigger_join");
         repository.setDataSource(dataSource);
         repository.setTransactionManager(new DataSourceTransactionManager(dataSource));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -42,6 +43,9 @@ final class StrategyFileReader {
     }
 
     void read(String file, Node document) {
+        if (YamlMapping.isNull(document)) {
+            return; // an empty document: a file ending in ---, or one holding only comments
+        }
         YamlMapping root = YamlMapping.of(file, "a document", document, problems);
         String kind = root.scalar("kind", true);
         if (kind == null) {
@@ -63,7 +67,9 @@ final class StrategyFileReader {
             YamlMapping variable = YamlMapping.of(root.file(), "a variable", item, problems);
             variable.allowOnly(Set.of("name", "default"));
             String variableName = variable.scalar("name", true);
-            if (variableName != null) {
+            if (variableName != null && variables.containsKey(variableName)) {
+                problems.error(variable.source(), "variable '" + variableName + "' is declared twice");
+            } else if (variableName != null) {
                 variables.put(variableName, variable.scalar("default", false));
             }
         }
@@ -125,7 +131,7 @@ final class StrategyFileReader {
         }
         action.allowOnly(ACTION_KEYS.get(kind.get()));
         Map<String, String> settings = new LinkedHashMap<>();
-        for (String key : ACTION_KEYS.get(kind.get())) {
+        for (String key : new TreeSet<>(ACTION_KEYS.get(kind.get()))) { // sorted: Set.of has no stable order
             if (!key.equals("kind") && !key.equals("params")) {
                 String value = action.scalar(key, key.equals(REQUIRED_SETTING.get(kind.get())));
                 if (value != null) {

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -38,8 +39,8 @@ public final class StrategyLoader {
                     reader.read(name, document);
                 }
             } catch (MarkedYamlEngineException e) {
-                int line = e.getProblemMark().map(mark -> mark.getLine() + 1).orElse(1);
-                problems.error(new Source(name, line), "not valid YAML: " + e.getProblem());
+                int line = e.getProblemMark().map(StrategyLoader::line).orElse(1);
+                problems.error(new Source(name, line), "not valid YAML: " + e.getProblem() + context(e));
             } catch (YamlEngineException e) {
                 problems.error(new Source(name, 1), "not valid YAML: " + e.getMessage());
             } catch (IOException e) {
@@ -55,12 +56,28 @@ public final class StrategyLoader {
         return new Strategies(definitions, reader.triggers(), problems.warnings());
     }
 
+    private static int line(Mark mark) {
+        return mark.getLine() + 1;
+    }
+
+    /**
+     * Where the broken construct began: the parser notices an unclosed quote or bracket only lines
+     * later, so the problem's line alone may point past the mistake.
+     */
+    private static String context(MarkedYamlEngineException e) {
+        if (e.getContext() == null) {
+            return "";
+        }
+        return " (" + e.getContext() + e.getContextMark().map(mark -> " at line " + line(mark)).orElse("") + ")";
+    }
+
     private static List<Path> files(Path directory) {
         if (!Files.isDirectory(directory)) {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(file -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml")).sorted().toList();
+            return files.filter(Files::isRegularFile)
+                    .filter(file -> file.toString().endsWith(".yaml") || file.toString().endsWith(".yml")).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot list strategy definitions in " + directory, e);
         }

@@ -2,8 +2,8 @@ package dev.escalationeda.strategy.definition;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Checks what only the whole set of definitions can tell: names that must exist, triggers that
@@ -20,6 +22,8 @@ import java.util.Set;
 final class StrategyValidator {
 
     private static final String EVENT_PREFIX = "event.";
+    /** The values a stage's $stage_status can take. */
+    private static final List<String> STATUSES = List.of("Success", "Failed");
 
     private final Problems problems;
 
@@ -28,7 +32,7 @@ final class StrategyValidator {
     }
 
     void validate(List<StrategyDefinition> definitions, List<StrategyTrigger> triggers) {
-        Map<String, StrategyDefinition> byName = new HashMap<>();
+        Map<String, StrategyDefinition> byName = new LinkedHashMap<>();
         for (StrategyDefinition definition : definitions) {
             if (byName.putIfAbsent(definition.name(), definition) != null) {
                 problems.error(definition.source(), "strategy '" + definition.name() + "' is defined twice (also at "
@@ -48,7 +52,7 @@ final class StrategyValidator {
     }
 
     private void validate(StrategyTrigger trigger, StrategyDefinition definition) {
-        trigger.variables().forEach((name, template) -> {
+        new TreeMap<>(trigger.variables()).forEach((name, template) -> {
             if (!definition.variables().containsKey(name)) {
                 problems.error(trigger.source(), "strategy trigger '" + trigger.name() + "' binds '" + name
                         + "', which is not a variable of strategy '" + definition.name() + "'");
@@ -68,9 +72,9 @@ final class StrategyValidator {
         });
         definition.stage(definition.firstStage()).filter(first -> first.triggers().size() == 1).ifPresent(first -> {
             if (!trigger.emit().isEmpty() && !first.triggers().get(0).producibleBy(trigger.emit(), null)) {
-                problems.error(trigger.source(), "strategy trigger '" + trigger.name() + "' emits " + trigger.emit()
+                problems.error(trigger.source(), "strategy trigger '" + trigger.name() + "' emits " + describe(trigger.emit())
                         + ", which does not trigger the first stage '" + first.name() + "' (it waits for "
-                        + first.triggers().get(0).attributes() + ")");
+                        + describe(first.triggers().get(0).attributes()) + ")");
             }
         });
         for (AttributeFilter filter : trigger.filters()) {
@@ -104,15 +108,14 @@ final class StrategyValidator {
                 boolean fromStage = stages.values().stream().anyMatch(
                         emitter -> emitter.emits().stream().anyMatch(event -> trigger.producibleBy(event, null)));
                 if (!fromStart && !fromStage) {
-                    problems.error(trigger.source(), "trigger " + trigger.attributes() + " of stage '" + stage.name()
+                    problems.error(trigger.source(), "trigger " + describe(trigger.attributes()) + " of stage '" + stage.name()
                             + "' is emitted by no stage or strategy trigger");
                 }
             }
         }
-        Map<String, Set<String>> edges = edges(stages);
-        checkCycles(stages, edges);
+        checkCycles(stages, edges(stages));
         if (first != null) {
-            Set<String> reached = reachable(first.name(), edges);
+            Set<String> reached = reachable(first, stages.values(), startEvents);
             stages.values().stream().filter(stage -> !reached.contains(stage.name())).forEach(stage -> problems.warning(stage.source(),
                     "stage '" + stage.name() + "' is never reached from first stage '" + first.name() + "'"));
         }
@@ -122,14 +125,20 @@ final class StrategyValidator {
         List<String> templates = new ArrayList<>(stage.action().settings().values());
         templates.addAll(stage.action().params().values());
         stage.emits().forEach(event -> templates.addAll(event.values()));
-        for (String template : templates) {
-            for (String reference : Templates.references(template)) {
-                if (!definition.variables().containsKey(reference)) {
-                    problems.error(stage.source(), "stage '" + stage.name() + "' refers to '${" + reference
-                            + "}', which is not a variable of strategy '" + definition.name() + "'");
-                }
+        // Sorted and once each: the records' maps have no order, and a name used twice is one mistake.
+        Set<String> references = new TreeSet<>();
+        templates.forEach(template -> references.addAll(Templates.references(template)));
+        for (String reference : references) {
+            if (!definition.variables().containsKey(reference)) {
+                problems.error(stage.source(), "stage '" + stage.name() + "' refers to '${" + reference
+                        + "}', which is not a variable of strategy '" + definition.name() + "'");
             }
         }
+    }
+
+    /** An event's attributes in name order: the records' maps have none, and messages must not vary between runs. */
+    private static String describe(Map<String, String> attributes) {
+        return new TreeMap<>(attributes).toString();
     }
 
     /** Stage name to the names of the stages its emitted events can trigger. */
@@ -188,13 +197,24 @@ final class StrategyValidator {
         return Optional.empty();
     }
 
-    private static Set<String> reachable(String first, Map<String, Set<String>> edges) {
-        Set<String> reached = new LinkedHashSet<>();
-        Deque<String> next = new ArrayDeque<>(List.of(first));
-        while (!next.isEmpty()) {
-            String stage = next.pop();
-            if (reached.add(stage)) {
-                next.addAll(edges.getOrDefault(stage, Set.of()));
+    /**
+     * The stages a run can get to: the first stage, then every stage all of whose triggers the start
+     * events or the stages reached so far can emit, with a stage's status being Success or Failed.
+     */
+    private static Set<String> reachable(StageDefinition first, Collection<StageDefinition> stages, List<Map<String, String>> startEvents) {
+        Set<String> reached = new LinkedHashSet<>(List.of(first.name()));
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            List<Map<String, String>> emitted = new ArrayList<>(startEvents);
+            stages.stream().filter(stage -> reached.contains(stage.name())).forEach(stage -> emitted.addAll(stage.emits()));
+            for (StageDefinition stage : stages) {
+                boolean triggered = stage.triggers().stream().allMatch(trigger -> emitted.stream()
+                        .anyMatch(event -> STATUSES.stream().anyMatch(status -> trigger.producibleBy(event, status))));
+                if (!reached.contains(stage.name()) && triggered) {
+                    reached.add(stage.name());
+                    grew = true;
+                }
             }
         }
         return reached;

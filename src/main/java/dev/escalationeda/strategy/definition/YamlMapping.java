@@ -12,6 +12,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
+import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
  * A YAML mapping of a definition file read at the node level, so that every value keeps its line
@@ -24,6 +25,7 @@ final class YamlMapping {
     private final String what;
     private final Node node;
     private final Map<String, Node> values = new LinkedHashMap<>();
+    private final Map<String, Node> keys = new LinkedHashMap<>();
     private final Problems problems;
 
     private YamlMapping(String file, String what, Node node, Problems problems) {
@@ -34,7 +36,12 @@ final class YamlMapping {
         if (node instanceof MappingNode mapping) {
             for (NodeTuple tuple : mapping.getValue()) {
                 if (tuple.getKeyNode() instanceof ScalarNode key) {
+                    // The composer keeps both entries of a repeated key; silently taking one would hide a typo.
+                    if (keys.containsKey(key.getValue())) {
+                        problems.error(source(key), "key '" + key.getValue() + "' appears twice in " + what);
+                    }
                     values.put(key.getValue(), tuple.getValueNode());
+                    keys.put(key.getValue(), key);
                 }
             }
         }
@@ -66,25 +73,29 @@ final class YamlMapping {
 
     /** Reports every key not in {@code allowed}. */
     void allowOnly(Set<String> allowed) {
-        values.forEach((key, value) -> {
+        keys.forEach((key, node) -> {
             if (!allowed.contains(key)) {
-                problems.error(source(value), "unknown key '" + key + "' in " + what + " (expected one of " + String.join(", ",
+                problems.error(source(node), "unknown key '" + key + "' in " + what + " (expected one of " + String.join(", ",
                         allowed.stream().sorted().toList()) + ")");
             }
         });
     }
 
+    /** The value of {@code key}; a YAML null ({@code key:} with nothing after it) counts as absent. */
     Optional<Node> node(String key) {
-        return Optional.ofNullable(values.get(key));
+        return Optional.ofNullable(values.get(key)).filter(value -> !isNull(value));
+    }
+
+    /** Whether {@code node} is a YAML null, such as the empty document after a trailing {@code ---}. */
+    static boolean isNull(Node node) {
+        return node instanceof ScalarNode && Tag.NULL.equals(node.getTag());
     }
 
     /** A scalar value; reports a missing required one or one that is not a scalar. */
     String scalar(String key, boolean required) {
-        Node value = values.get(key);
+        Node value = node(key).orElse(null);
         if (value == null) {
-            if (required) {
-                problems.error(source(), what + " needs '" + key + "'");
-            }
+            missing(key, required);
             return null;
         }
         return scalar(value, what + " '" + key + "'");
@@ -100,11 +111,9 @@ final class YamlMapping {
 
     /** The items of a sequence; reports a value that is not one (or a missing required one). */
     List<Node> sequence(String key, boolean required) {
-        Node value = values.get(key);
+        Node value = node(key).orElse(null);
         if (value == null) {
-            if (required) {
-                problems.error(source(), what + " needs '" + key + "'");
-            }
+            missing(key, required);
             return List.of();
         }
         if (value instanceof SequenceNode sequence) {
@@ -116,7 +125,7 @@ final class YamlMapping {
 
     /** A scalar or a list of scalars (for example allowed: master, or allowed: [master, main]). */
     List<String> scalars(String key) {
-        Node value = values.get(key);
+        Node value = node(key).orElse(null);
         if (value == null) {
             return List.of();
         }
@@ -136,11 +145,9 @@ final class YamlMapping {
 
     /** A nested mapping of names to single values (attributes, params, variables). */
     Map<String, String> strings(String key, boolean required) {
-        Node value = values.get(key);
+        Node value = node(key).orElse(null);
         if (value == null) {
-            if (required) {
-                problems.error(source(), what + " needs '" + key + "'");
-            }
+            missing(key, required);
             return Map.of();
         }
         return of(file, what + " '" + key + "'", value, problems).strings();
@@ -156,5 +163,12 @@ final class YamlMapping {
             }
         });
         return strings;
+    }
+
+    /** Reports a missing required key, unless this is no mapping at all: that was reported already. */
+    private void missing(String key, boolean required) {
+        if (required && node instanceof MappingNode) {
+            problems.error(source(), what + " needs '" + key + "'");
+        }
     }
 }
