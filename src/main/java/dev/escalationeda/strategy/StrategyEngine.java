@@ -65,10 +65,11 @@ public class StrategyEngine {
                 if (trigger.accepts(event.attributes())) {
                     StrategyDefinition definition = catalog.definition(trigger.strategy()).orElseThrow();
                     Map<String, String> variables = bind(definition, trigger, event.attributes());
-                    String contextId = UUID.randomUUID().toString();
-                    if (startRun(contextId, definition, event.identity(), variables)) {
-                        started.add(contextId);
-                        emitted.add(startEvent(contextId, definition, trigger.emit()));
+                    StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(),
+                            RunStatus.IN_PROGRESS, event.identity(), variables, clock.instant(), null);
+                    if (startRun(run)) {
+                        started.add(run.contextId());
+                        emitted.add(startEvent(run, trigger.emit()));
                     }
                 }
             }
@@ -85,7 +86,7 @@ public class StrategyEngine {
             for (int index = 0; index < stage.triggers().size(); index++) {
                 if (stage.triggers().get(index).matches(event.attributes()) && isNews(event, stage, index)) {
                     if (stage.triggers().size() == 1) {
-                        fire(event.contextId(), definition.get().name(), stage.name()).ifPresent(fired::add);
+                        fire(run.get(), stage.name()).ifPresent(fired::add);
                     } else {
                         joins.add(new StageTrigger(event.contextId(), definition.get().name(), stage.name(), index));
                     }
@@ -120,19 +121,21 @@ public class StrategyEngine {
     }
 
     /** Starts a run through the API: the variables given over the definition's defaults. */
-    public OutboundEvent startManually(StrategyDefinition definition, Map<String, String> given, Map<String, String> emit) {
+    public StrategyRunStore.RunRow startManually(StrategyDefinition definition, Map<String, String> given) {
         Map<String, String> variables = new LinkedHashMap<>(definition.variables());
         variables.putAll(given);
-        String contextId = UUID.randomUUID().toString();
-        startRun(contextId, definition, null, variables);
-        return startEvent(contextId, definition, emit);
+        StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(), RunStatus.IN_PROGRESS,
+                null, variables, clock.instant(), null);
+        startRun(run);
+        return run;
     }
 
-    private boolean startRun(String contextId, StrategyDefinition definition, String cause, Map<String, String> variables) {
-        boolean created = store.createRun(contextId, definition.name(), cause, variables,
-                definition.stages().stream().map(StageDefinition::name).toList(), clock.instant());
+    private boolean startRun(StrategyRunStore.RunRow run) {
+        StrategyDefinition definition = catalog.definition(run.strategy()).orElseThrow();
+        boolean created = store.createRun(run.contextId(), run.strategy(), run.cause(), run.variables(),
+                definition.stages().stream().map(StageDefinition::name).toList(), run.createdAt());
         if (created) {
-            meters.counter("eda.strategy.runs", "strategy", definition.name(), "status", RunStatus.IN_PROGRESS.value()).increment();
+            meters.counter("eda.strategy.runs", "strategy", run.strategy(), "status", RunStatus.IN_PROGRESS.value()).increment();
         }
         return created;
     }
@@ -145,31 +148,36 @@ public class StrategyEngine {
         return variables;
     }
 
-    private OutboundEvent startEvent(String contextId, StrategyDefinition definition, Map<String, String> emit) {
+    /** A run's first event: {@code emit}, or when that is empty the first stage's trigger. */
+    public OutboundEvent startEvent(StrategyRunStore.RunRow run, Map<String, String> emit) {
+        StrategyDefinition definition = catalog.definition(run.strategy()).orElseThrow();
         Map<String, String> attributes = emit.isEmpty()
                 ? definition.stage(definition.firstStage()).orElseThrow().triggers().get(0).attributes()
                 : emit;
-        return event(contextId + ".start", definition.name(), definition.firstStage(), contextId, attributes);
+        return event(run.contextId() + ".start", definition.name(), null, run.contextId(), attributes);
     }
 
     /** Starts a stage whose triggers have all arrived, once: empty when it had started already. */
-    public Optional<StageWork> fire(String contextId, String strategy, String stage) {
+    private Optional<StageWork> fire(StrategyRunStore.RunRow run, String stage) {
         Instant now = clock.instant();
-        if (!store.start(contextId, stage, now, now.plus(config.lease()))) {
+        if (!store.start(run.contextId(), stage, now, now.plus(config.lease()))) {
             return Optional.empty();
         }
-        return work(contextId, strategy, stage);
+        return work(run, stage);
     }
 
     /** For the Aggregator's output: the stage to run, or null when it had started already. */
-    public StageWork fireJoined(String contextId, String strategy, String stage) {
-        return fire(contextId, strategy, stage).orElse(null);
+    public StageWork fireJoined(String contextId, String stage) {
+        return store.run(contextId).flatMap(run -> fire(run, stage)).orElse(null);
     }
 
-    private Optional<StageWork> work(String contextId, String strategy, String stage) {
-        StrategyDefinition definition = catalog.definition(strategy).orElseThrow();
-        Map<String, String> variables = store.run(contextId).orElseThrow().variables();
-        return definition.stage(stage).map(found -> new StageWork(contextId, strategy, stage, found.action(), variables));
+    private Optional<StageWork> work(StrategyRunStore.RunRow run, String stage) {
+        return catalog.definition(run.strategy()).flatMap(definition -> definition.stage(stage))
+                .map(found -> new StageWork(run.contextId(), run.strategy(), stage, found.action(), run.variables()));
+    }
+
+    private Optional<StageWork> work(String contextId, String stage) {
+        return store.run(contextId).flatMap(run -> work(run, stage));
     }
 
     /** The stage's action has started something outside that will report back: no lease runs out. */
@@ -230,6 +238,7 @@ public class StrategyEngine {
         return events;
     }
 
+    /** An event of a run; {@code stage} (the subject) is the stage that emitted it, null for the start event. */
     private static OutboundEvent event(String id, String strategy, String stage, String contextId, Map<String, String> attributes) {
         return new OutboundEvent(id, EventTypes.STRATEGY_EVENT, EventTypes.STRATEGY_SOURCE_PREFIX + strategy, stage,
                 Map.of(StrategyEventReader.CONTEXT_ID, contextId), Map.copyOf(attributes));
@@ -254,7 +263,7 @@ public class StrategyEngine {
         for (StrategyRunStore.StageRow row : store.runningStages(now, SWEEP_BATCH)) {
             if (row.leaseUntil() != null && store.renewLease(row.contextId(), row.stage(), row.leaseUntil(), now.plus(config.lease()))) {
                 LOG.infof("Stage %s of run %s is started again: its action did not start in time", row.stage(), row.contextId());
-                work(row.contextId(), row.strategy(), row.stage()).ifPresent(stalled::add);
+                work(row.contextId(), row.stage()).ifPresent(stalled::add);
             }
         }
         return stalled;
@@ -265,7 +274,7 @@ public class StrategyEngine {
         List<StageWork> running = new ArrayList<>();
         for (StrategyRunStore.StageRow row : store.runningStages(clock.instant(), SWEEP_BATCH)) {
             if (row.leaseUntil() == null) {
-                work(row.contextId(), row.strategy(), row.stage()).filter(work -> work.kind() == ActionKind.TEKTON).ifPresent(running::add);
+                work(row.contextId(), row.stage()).filter(work -> work.kind() == ActionKind.TEKTON).ifPresent(running::add);
             }
         }
         return running;

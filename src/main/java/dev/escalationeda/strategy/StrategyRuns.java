@@ -2,6 +2,7 @@ package dev.escalationeda.strategy;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.request.RequestRejectedException;
 import dev.escalationeda.strategy.definition.StageDefinition;
 import dev.escalationeda.strategy.definition.StrategyDefinition;
@@ -82,8 +82,11 @@ public class StrategyRuns {
         if (!errors.isEmpty()) {
             throw new RequestRejectedException(400, errors);
         }
-        OutboundEvent startEvent = engine.startManually(strategy, input.variables(), input.emit());
-        return new StartedRun(get(startEvent.extensions().get(StrategyEventReader.CONTEXT_ID)), startEvent);
+        StrategyRunStore.RunRow run = engine.startManually(strategy, input.variables());
+        // A new run: every stage waits and no trigger has been seen, nothing to read back.
+        List<StrategyRunStore.StageRow> stages = strategy.stages().stream().map(stage -> new StrategyRunStore.StageRow(run.contextId(),
+                run.strategy(), stage.name(), StageState.WAITING, null, null, null, null, null)).toList();
+        return new StartedRun(view(run, stages, List.of()), engine.startEvent(run, input.emit()));
     }
 
     private StrategyRunInput read(byte[] body) {
@@ -104,9 +107,14 @@ public class StrategyRuns {
     }
 
     private StrategyRunView view(StrategyRunStore.RunRow run) {
+        return view(run, store.stages(run.contextId()), store.seen(run.contextId()));
+    }
+
+    private StrategyRunView view(StrategyRunStore.RunRow run, List<StrategyRunStore.StageRow> stageRows, List<StrategyRunStore.SeenRow> seen) {
         StrategyDefinition definition = catalog.definition(run.strategy()).orElse(null);
-        List<StrategyRunStore.SeenRow> seen = store.seen(run.contextId());
-        List<StrategyRunView.StageRunView> stages = store.stages(run.contextId()).stream().map(stage -> {
+        List<String> order = definition == null ? List.of() : definition.stages().stream().map(StageDefinition::name).toList();
+        List<StrategyRunView.StageRunView> stages = stageRows.stream().sorted(Comparator.comparingInt(stage -> order.indexOf(stage.stage())))
+                .map(stage -> {
             Optional<StageDefinition> stageDefinition = definition == null ? Optional.empty() : definition.stage(stage.stage());
             List<StrategyRunView.TriggerView> triggers = new ArrayList<>();
             stageDefinition.ifPresent(found -> {
