@@ -1,6 +1,5 @@
 package dev.escalationeda.strategy;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
+import dev.escalationeda.request.JsonBodyReader;
 import dev.escalationeda.request.RequestRejectedException;
 import dev.escalationeda.strategy.definition.StageDefinition;
 import dev.escalationeda.strategy.definition.StrategyDefinition;
@@ -29,14 +27,14 @@ public class StrategyRuns {
     private final StrategyRunStore store;
     private final StrategyCatalog catalog;
     private final StrategyEngine engine;
-    private final ObjectReader inputReader;
+    private final JsonBodyReader<StrategyRunInput> inputReader;
 
     public StrategyRuns(StrategyRunStore store, StrategyCatalog catalog, StrategyEngine engine, ObjectMapper objectMapper) {
         this.store = store;
         this.catalog = catalog;
         this.engine = engine;
-        this.inputReader = objectMapper.readerFor(StrategyRunInput.class).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.inputReader = new JsonBodyReader<>(objectMapper.readerFor(StrategyRunInput.class)
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), "run");
     }
 
     public StrategyRunView get(@Header("contextId") String contextId) {
@@ -60,7 +58,7 @@ public class StrategyRuns {
 
     /** Starts a run from the request body. */
     public StartedRun start(byte[] body) {
-        StrategyRunInput input = read(body);
+        StrategyRunInput input = inputReader.read(body);
         Map<String, String> errors = new LinkedHashMap<>();
         Optional<StrategyDefinition> definition = input.strategy() == null ? Optional.empty() : catalog.definition(input.strategy());
         if (definition.isEmpty()) {
@@ -87,23 +85,6 @@ public class StrategyRuns {
         List<StrategyRunStore.StageRow> stages = strategy.stages().stream().map(stage -> new StrategyRunStore.StageRow(run.contextId(),
                 run.strategy(), stage.name(), StageState.WAITING, null, null, null, null, null)).toList();
         return new StartedRun(view(run, stages, List.of()), engine.startEvent(run, input.emit()));
-    }
-
-    private StrategyRunInput read(byte[] body) {
-        if (body == null || body.length == 0) {
-            throw new RequestRejectedException(400, Map.of("body", "is empty: send the run as a JSON object"));
-        }
-        try {
-            StrategyRunInput input = inputReader.readValue(body);
-            if (input == null) {
-                throw new RequestRejectedException(400, Map.of("body", "must be a JSON object"));
-            }
-            return input;
-        } catch (JsonProcessingException e) {
-            throw new RequestRejectedException(400, Map.of("body", "malformed JSON: " + e.getOriginalMessage()));
-        } catch (IOException e) {
-            throw new RequestRejectedException(400, Map.of("body", "unreadable: " + e.getMessage()));
-        }
     }
 
     private StrategyRunView view(StrategyRunStore.RunRow run) {

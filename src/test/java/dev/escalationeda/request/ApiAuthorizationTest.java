@@ -13,18 +13,19 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
-/** With an API token configured, the request API answers only to callers that present it. */
+/** With tokens configured, the API and the event ingress answer only to callers that present them. */
 @QuarkusTest
 @TestProfile(ApiAuthorizationTest.WithApiToken.class)
 class ApiAuthorizationTest {
 
     private static final String TOKEN = "api-token-for-tests";
+    private static final String EVENTS_TOKEN = "events-token-for-tests";
 
     public static class WithApiToken implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("eda.api.token", TOKEN);
+            return Map.of("eda.api.token", TOKEN, "eda.strategies.events-token", EVENTS_TOKEN);
         }
     }
 
@@ -45,6 +46,19 @@ class ApiAuthorizationTest {
         given().get("/api/namespace-requests/" + id).then().statusCode(401);
         given().header("Authorization", "Bearer " + TOKEN).get("/api/namespace-requests/" + id)
                 .then().statusCode(200).body("status", equalTo("pending-approval"));
+    }
+
+    @Test
+    void eventsAndStrategyRunsNeedTheirTokens() {
+        String push = "{\"name\":\"Push\",\"branch\":\"master\",\"commit\":\"1\",\"repository\":\"r\",\"repository_name\":\"r\"}";
+        var unsigned = given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/t")
+                .header("ce-type", "t").contentType("application/json").body(push);
+        unsigned.post("/events").then().statusCode(401).body("errors", hasKey("authorization"));
+        given().header("Authorization", "Bearer " + TOKEN).get("/api/strategy-runs").then().statusCode(200).body("size()", equalTo(0));
+        given().get("/api/strategy-runs").then().statusCode(401);
+        given().header("Authorization", "Bearer " + EVENTS_TOKEN).header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
+                .header("ce-source", "/t").header("ce-type", "t").contentType("application/json").body(push)
+                .post("/events").then().statusCode(202).body("startedRuns.size()", equalTo(1));
     }
 
     private static int count() {

@@ -4,8 +4,10 @@ import static dev.escalationeda.testing.JiraWebhooks.CLOUD_DONE;
 import static dev.escalationeda.testing.JiraWebhooks.edited;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.time.Duration;
 import java.util.UUID;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,7 +30,9 @@ class InProcessEventsTest {
 
     @Test
     void withoutASinkEventsReachTheInProcessConsumersOnce() throws Exception {
-        AdviceWith.adviceWith(camelContext, "in-process-events", route -> route.weaveAddLast().to(OBSERVED));
+        // Only the listener-compatible events: the strategy run they start has events of its own.
+        AdviceWith.adviceWith(camelContext, "in-process-events", route -> route.weaveAddLast()
+                .filter(route.header("ce-type").isEqualTo("dev.parodos.escalation")).to(OBSERVED));
         String deliveryId = UUID.randomUUID().toString();
         byte[] body = edited(CLOUD_DONE, b -> { });
 
@@ -46,6 +50,16 @@ class InProcessEventsTest {
                 .containsEntry("ce-kogitoprocrefid", "500");
         assertThat(event.getBody(String.class)).contains("\"ticketId\":\"ES-4\"");
         assertThat(consumer.receive(OBSERVED, 500)).as("the redelivery is not a second event").isNull();
+    }
+
+    @Test
+    void theServicesOwnEventsStartStrategyRunsInTheProcess() {
+        given().contentType("application/json").header("X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString())
+                .body(edited(CLOUD_DONE, b -> { })).post("/webhook/jira").then().statusCode(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/strategy-runs?strategy=ticket-done")
+                .then().statusCode(200).body("[0].status", equalTo("success")).body("[0].variables.ticket", equalTo("ES-4"))
+                .body("[0].stages[0].state", equalTo("success")));
     }
 
     @Test

@@ -1,0 +1,37 @@
+package dev.escalationeda.request;
+
+import java.io.IOException;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+/** Reads a request body that must be one JSON object; anything else is a 400 that says where. */
+public final class JsonBodyReader<T> {
+
+    private final ObjectReader reader;
+    private final String what;
+
+    /** @param what what the body is, for the message ("send the request as a JSON object") */
+    public JsonBodyReader(ObjectReader reader, String what) {
+        this.reader = reader;
+        this.what = what;
+    }
+
+    public T read(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw new RequestRejectedException(400, Map.of("body", "is empty: send the " + what + " as a JSON object"));
+        }
+        try {
+            T input = reader.readValue(body);
+            if (input == null) {
+                throw new RequestRejectedException(400, Map.of("body", "must be a JSON object"));
+            }
+            return input;
+        } catch (JsonProcessingException e) {
+            throw new RequestRejectedException(400, Map.of("body", "malformed JSON: " + e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new RequestRejectedException(400, Map.of("body", "unreadable: " + e.getMessage()));
+        }
+    }
+}
