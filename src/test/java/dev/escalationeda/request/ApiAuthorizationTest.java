@@ -54,11 +54,15 @@ class ApiAuthorizationTest {
         var unsigned = given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/t")
                 .header("ce-type", "t").contentType("application/json").body(push);
         unsigned.post("/events").then().statusCode(401).body("errors", hasKey("authorization"));
-        given().header("Authorization", "Bearer " + TOKEN).get("/api/strategy-runs").then().statusCode(200).body("size()", equalTo(0));
         given().get("/api/strategy-runs").then().statusCode(401);
-        given().header("Authorization", "Bearer " + EVENTS_TOKEN).header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString())
-                .header("ce-source", "/t").header("ce-type", "t").contentType("application/json").body(push)
-                .post("/events").then().statusCode(202).body("startedRuns.size()", equalTo(1));
+        String run = given().header("Authorization", "Bearer " + EVENTS_TOKEN).header("ce-specversion", "1.0")
+                .header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/t").header("ce-type", "t")
+                .contentType("application/json").body(push)
+                .post("/events").then().statusCode(202).body("startedRuns.size()", equalTo(1)).extract().path("startedRuns[0]");
+        given().get("/api/strategy-runs/" + run).then().statusCode(401);
+        given().header("Authorization", "Bearer " + EVENTS_TOKEN).get("/api/strategy-runs/" + run).then().statusCode(401);
+        given().header("Authorization", "Bearer " + TOKEN).get("/api/strategy-runs/" + run).then().statusCode(200)
+                .body("strategy", equalTo("main"));
     }
 
     private static int count() {
