@@ -65,7 +65,9 @@ class KubernetesManifestsTest {
                 Deployment deployment = (Deployment) resources.stream().filter(Deployment.class::isInstance).findFirst().orElseThrow();
                 assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
                 assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
-                        .extracting(env -> env.getName()).contains("QUARKUS_DATASOURCE_JDBC_URL", "STRATEGIES_DIR");
+                        .extracting(env -> env.getName()).contains("QUARKUS_DATASOURCE_JDBC_URL", "STRATEGIES_DIR", "JOLOKIA_ENABLED");
+                assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+                        .anySatisfy(port -> assertThat(port.getName()).isEqualTo("jolokia"));
             } else {
                 assertThat(resources).anySatisfy(resource -> assertThat(resource).isInstanceOf(Service.class));
             }

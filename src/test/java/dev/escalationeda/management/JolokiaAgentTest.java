@@ -1,0 +1,56 @@
+package dev.escalationeda.management;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.Map;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** With JOLOKIA_ENABLED, Hawtio's way in: the routes' JMX attributes read over Jolokia's HTTP API. */
+@QuarkusTest
+@TestProfile(JolokiaAgentTest.WithJolokia.class)
+class JolokiaAgentTest {
+
+    public static class WithJolokia implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("eda.jolokia.enabled", "true", "eda.jolokia.port", Integer.toString(freePort()));
+        }
+    }
+
+    @Inject
+    JolokiaConfig jolokia;
+
+    @Test
+    void aRoutesCompletedExchangesAreReadThroughJolokiaAfterTraffic() {
+        long before = exchangesCompleted("list-strategy-runs");
+        for (int call = 0; call < 3; call++) {
+            given().get("/api/strategy-runs?size=1").then().statusCode(200);
+        }
+        assertThat(exchangesCompleted("list-strategy-runs")).isEqualTo(before + 3);
+    }
+
+    private long exchangesCompleted(String routeId) {
+        return given().baseUri("http://127.0.0.1:" + jolokia.port()).contentType("application/json")
+                .body(Map.of("type", "read", "mbean", "org.apache.camel:context=escalation-eda,type=routes,name=\"" + routeId + "\"",
+                        "attribute", "ExchangesCompleted"))
+                .post("/jolokia/").then().statusCode(200).extract().jsonPath().getLong("value");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
