@@ -58,8 +58,8 @@ public class NamespaceRequests {
         } catch (IllegalArgumentException e) {
             throw new RequestRejectedException(400, Map.of("status", "must be one of pending-approval, provisioning, provisioned, denied, failed"));
         }
-        int pageNumber = number("page", page, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
-        int pageSize = number("size", size, 20, MAX_PAGE_SIZE);
+        int pageNumber = QueryNumbers.parse("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = QueryNumbers.parse("size", size, 20, 1, MAX_PAGE_SIZE);
         return store.list(filter, pageNumber * pageSize, pageSize);
     }
 
@@ -150,21 +150,5 @@ public class NamespaceRequests {
                 EventTypes.NAMESPACE_REQUEST_SOURCE, request.namespace(), Map.of("requestid", request.id()),
                 Map.of("requestId", request.id(), "namespace", request.namespace(), "size", request.size(),
                         "requester", request.requester(), "status", request.status().value()));
-    }
-
-    private static int number(String name, String value, int fallback, int max) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number < 0 || number > max || (name.equals("size") && number == 0)) {
-                throw new NumberFormatException();
-            }
-            return number;
-        } catch (NumberFormatException e) {
-            throw new RequestRejectedException(400, Map.of(name, "must be a whole number from " + (name.equals("size") ? 1 : 0)
-                    + " to " + max));
-        }
     }
 }

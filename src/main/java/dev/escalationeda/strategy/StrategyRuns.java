@@ -10,6 +10,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalationeda.request.JsonBodyReader;
+import dev.escalationeda.request.QueryNumbers;
 import dev.escalationeda.request.RequestRejectedException;
 import dev.escalationeda.strategy.definition.StageDefinition;
 import dev.escalationeda.strategy.definition.StrategyDefinition;
@@ -51,8 +52,8 @@ public class StrategyRuns {
                 throw new RequestRejectedException(400, Map.of("status", "must be in-progress, success or failed"));
             }
         }
-        int pageNumber = number("page", page, 0, Integer.MAX_VALUE, 0);
-        int pageSize = number("size", size, 1, MAX_PAGE_SIZE, 50);
+        int pageNumber = QueryNumbers.parse("page", page, 0, 0, Integer.MAX_VALUE / MAX_PAGE_SIZE);
+        int pageSize = QueryNumbers.parse("size", size, 50, 1, MAX_PAGE_SIZE);
         return store.runs(strategy, status, pageNumber * pageSize, pageSize).stream().map(this::view).toList();
     }
 
@@ -112,20 +113,5 @@ public class StrategyRuns {
         }).toList();
         return new StrategyRunView(run.contextId(), run.strategy(), run.status().value(), run.variables(), run.cause(), run.createdAt(),
                 run.finishedAt(), stages);
-    }
-
-    private static int number(String field, String value, int min, int max, int fallback) {
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= min && number <= max) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new RequestRejectedException(400, Map.of(field, "must be a number from " + min + " to " + max));
     }
 }
