@@ -139,8 +139,8 @@ public class Escalations {
         NamespaceRequest request = notice.request();
         return new OutboundEvent(request.id() + ".escalated." + notice.level(), ESCALATED, EventTypes.NAMESPACE_REQUEST_SOURCE,
                 request.namespace(), Map.of("requestid", request.id()),
-                Map.of("requestId", request.id(), "namespace", request.namespace(), "requester", request.requester(),
-                        "level", notice.level(), "to", notice.to(), "waitedSeconds", notice.waited().toSeconds(),
+                Map.of("requestId", request.id(), "namespace", request.namespace(), "size", request.size(),
+                        "requester", request.requester(), "level", notice.level(), "to", notice.to(), "waitedSeconds", notice.waited().toSeconds(),
                         "ticket", request.ticket() == null ? "" : request.ticket().key()));
     }
 

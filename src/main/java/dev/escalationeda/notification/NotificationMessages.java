@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,6 +21,9 @@ public class NotificationMessages {
 
     /** camel-mail sends this header as the text/plain alternative of the HTML body. */
     private static final String ALTERNATIVE_BODY = "CamelMailAlternativeBody";
+
+    /** The Backstage topic of the service's notifications. */
+    public static final String TOPIC = "escalation-eda";
 
     private final MailConfig mail;
     private final BackstageConfig backstage;
@@ -62,20 +66,11 @@ public class NotificationMessages {
         return new Notification(request.requesterEmail(), request.recipients(), subject, text, severity, link, null);
     }
 
-    /**
-     * The escalation of a request whose approval has waited too long, for {@code to}. Its Message-ID
-     * names the request and level, so that a copy sent again after a crash is recognisably the same mail.
-     */
+    /** The escalation of a request whose approval has waited too long, for {@code to}. */
     public Notification escalation(NamespaceRequest request, int level, List<String> to, Duration waited) {
-        String link = request.ticket() == null ? null : request.ticket().url();
-        String where = request.ticket() == null ? "in the approval inbox" : "in " + request.ticket().key();
-        String text = "The request for namespace " + request.namespace() + " (size " + request.size() + ") by "
-                + request.requester() + " has waited " + duration(waited) + " for approval " + where
-                + ". Escalation level " + level + ": please see that it is decided.";
-        String domain = mail.from().substring(mail.from().indexOf('@') + 1);
-        return new Notification(String.join(", ", to), request.recipients(),
-                "Escalation (level " + level + "): namespace request " + request.namespace() + " waits for approval",
-                text, level > 1 ? "critical" : "high", link, "<escalation." + request.id() + "." + level + "@" + domain + ">");
+        return new EscalationMessage(request.id(), request.namespace(), request.size(), request.requester(),
+                request.ticket() == null ? null : request.ticket().key(), request.ticket() == null ? null : request.ticket().url(),
+                level, to, waited).notification(mail.from(), request.recipients());
     }
 
     /** A wait as people say it: "3 h 5 min", "12 min", "40 s". */
@@ -90,10 +85,14 @@ public class NotificationMessages {
 
     public void email(Exchange exchange) {
         Message message = exchange.getMessage();
-        Notification notification = message.getBody(Notification.class);
+        writeMail(message, message.getBody(Notification.class), mail.from());
+    }
+
+    /** The message as camel-mail sends it: headers, the HTML body and its text/plain alternative. */
+    public static void writeMail(Message message, Notification notification, String from) {
         message.removeHeaders("*");
         message.setHeader("To", notification.to());
-        message.setHeader("From", mail.from());
+        message.setHeader("From", from);
         message.setHeader("Subject", notification.subject());
         if (notification.messageId() != null) {
             message.setHeader("Message-ID", notification.messageId());
@@ -109,12 +108,17 @@ public class NotificationMessages {
     /** {@code POST /api/notifications} of the Backstage notifications plugin. */
     public void backstage(Exchange exchange) throws JsonProcessingException {
         Message message = exchange.getMessage();
-        Notification notification = message.getBody(Notification.class);
+        writeBackstage(message, message.getBody(Notification.class), TOPIC, backstage.bearerToken(), objectMapper);
+    }
+
+    /** The notification as the request body of {@code POST /api/notifications}, with its HTTP headers. */
+    public static void writeBackstage(Message message, Notification notification, String topic, Optional<String> bearerToken,
+            ObjectMapper objectMapper) throws JsonProcessingException {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("title", notification.subject());
         payload.put("description", notification.text());
         payload.put("severity", notification.severity());
-        payload.put("topic", "escalation-eda");
+        payload.put("topic", topic);
         if (notification.link() != null) {
             payload.put("link", notification.link());
         }
@@ -122,7 +126,7 @@ public class NotificationMessages {
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.HTTP_PATH, "/api/notifications");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        backstage.bearerToken().ifPresent(token -> message.setHeader("Authorization", "Bearer " + token));
+        bearerToken.ifPresent(token -> message.setHeader("Authorization", "Bearer " + token));
         message.setBody(objectMapper.writeValueAsBytes(Map.of(
                 "recipients", Map.of("type", "entity", "entityRef", List.copyOf(notification.recipients())),
                 "payload", payload)));
