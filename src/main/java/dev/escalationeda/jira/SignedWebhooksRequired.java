@@ -15,7 +15,7 @@ public class SignedWebhooksRequired {
         verify(config);
     }
 
-    static void verify(JiraConfig config) {
+    public static void verify(JiraConfig config) {
         if (config.configured() && config.webhookSecret().filter(secret -> !secret.isBlank()).isEmpty()) {
             throw new IllegalStateException("JIRA_URL is set but JIRA_WEBHOOK_SECRET is not: approvals arrive by webhook, "
                     + "so the webhook must be signed. Give the Jira webhook a secret and set JIRA_WEBHOOK_SECRET to it.");

@@ -21,6 +21,11 @@ public class StageTriggerRepository {
     @ApplicationScoped
     @Named("stageTriggerJoins")
     JdbcAggregationRepository stageTriggerJoins(@Named("stateDataSource") DataSource dataSource) {
+        return create(dataSource);
+    }
+
+    /** The repository on the state database, as the Quarkus service and camel run both use it. */
+    public static JdbcAggregationRepository create(DataSource dataSource) {
         // Not PostgresAggregationRepository: its INSERT ... ON CONFLICT leaves the version column empty on a
         // first insert, which the optimistic locking of the Aggregator then takes for a conflict, forever.
         JdbcAggregationRepository repository = new JdbcAggregationRepository();

@@ -146,7 +146,8 @@ public final class ApplicationProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A loopback port nothing listens on. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

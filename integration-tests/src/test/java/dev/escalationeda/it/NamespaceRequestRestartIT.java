@@ -3,8 +3,6 @@ package dev.escalationeda.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -22,7 +20,7 @@ class NamespaceRequestRestartIT {
 
     @Test
     void theRequesterIsToldAfterSmtpComesBackAndTheServiceRestarts() throws Exception {
-        int smtpPort = freePort();
+        int smtpPort = ApplicationProcess.freePort();
         Map<String, String> environment = Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(smtpPort),
                 "REQUEST_STEP_MAX_REDELIVERIES", "1000", "REQUEST_STEP_REDELIVERY_DELAY_MS", "200");
         try (ApplicationProcess app = ApplicationProcess.start(workDir, environment)) {
@@ -44,12 +42,6 @@ class NamespaceRequestRestartIT {
             } finally {
                 smtp.stop();
             }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }
