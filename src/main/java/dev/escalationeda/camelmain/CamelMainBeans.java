@@ -33,6 +33,7 @@ import dev.escalationeda.request.NamespaceRequestValidator;
 import dev.escalationeda.request.NamespaceRequests;
 import dev.escalationeda.request.NamespaceSizes;
 import dev.escalationeda.request.RequestLocks;
+import dev.escalationeda.request.RequestWorkConfig;
 import dev.escalationeda.strategy.ApprovalLinks;
 import dev.escalationeda.strategy.ApprovalMails;
 import dev.escalationeda.strategy.EventsAuthorization;
@@ -119,7 +120,7 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("namespaceRequests", new NamespaceRequests(requestStore, validator, sizes, jira, trackedTickets));
         registry.bind("namespaceRequestReader", new NamespaceRequestReader(objectMapper));
         registry.bind("apiAuthorization", new ApiAuthorization(config.mapping(ApiConfig.class)));
-        registry.bind("requestLocks", new RequestLocks());
+        registry.bind("requestLocks", new RequestLocks(dataSource, config.mapping(RequestWorkConfig.class), clock));
         registry.bind("namespaceProvisioner", new ProvisionerSelector(provisioning, kubernetes,
                 new KubernetesNamespaceProvisioner(kubernetes, manifests), new ManifestNamespaceProvisioner(manifests, provisioning)));
         registry.bind("provisioningEvents", new ProvisioningEvents(validator));

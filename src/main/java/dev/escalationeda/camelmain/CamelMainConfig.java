@@ -21,6 +21,7 @@ import dev.escalationeda.notification.MailConfig;
 import dev.escalationeda.provisioning.ProvisioningConfig;
 import dev.escalationeda.request.ApiConfig;
 import dev.escalationeda.request.NamespaceSizes;
+import dev.escalationeda.request.RequestWorkConfig;
 import dev.escalationeda.strategy.StrategyConfig;
 import dev.escalationeda.ticket.ApprovalConfig;
 import dev.escalationeda.webhook.ListenerCompatibilityConfig;
@@ -52,7 +53,7 @@ public final class CamelMainConfig implements LoadablePropertiesSource {
     private static final int CONVERTER_PRIORITY = 200;
 
     private static final List<Class<?>> MAPPINGS = List.of(ListenerCompatibilityConfig.class, WebhookConfig.class,
-            NamespaceSizes.class, ApiConfig.class, JiraConfig.class, MailConfig.class, BackstageConfig.class,
+            NamespaceSizes.class, RequestWorkConfig.class, ApiConfig.class, JiraConfig.class, MailConfig.class, BackstageConfig.class,
             StrategyConfig.class, ApprovalConfig.class, ProvisioningConfig.class, EscalationConfig.class);
 
     private static final Pattern THREAD_POOL = Pattern.compile("camel\\.threadpool\\.config\\[([^]]+)]\\.(.+)");

@@ -207,13 +207,21 @@ public class NamespaceRequestStore {
      * Requests with work still to do: being provisioned, waiting for their approval ticket to be
      * opened, or finished without their requester told yet.
      */
-    public List<String> inFlight() {
+    /**
+     * Requests with a step still to do that no replica holds, oldest first, at most {@code limit}.
+     *
+     * @param ticketsToOpen whether requests waiting for approval without a ticket have one to open (Jira is configured)
+     */
+    public List<String> inFlight(boolean ticketsToOpen, int limit) {
         List<String> ids = new ArrayList<>();
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT id FROM namespace_request WHERE status = ? "
-                        + "OR (status = ? AND ticket_key IS NULL) OR (open_namespace IS NULL AND notified_at IS NULL) ORDER BY created_at")) {
+                PreparedStatement select = connection.prepareStatement("SELECT id FROM namespace_request WHERE (status = ? "
+                        + "OR (status = ? AND ticket_key IS NULL AND ?) OR (open_namespace IS NULL AND notified_at IS NULL)) "
+                        + "AND (worker_lease_until IS NULL OR worker_lease_until < ?) ORDER BY created_at LIMIT " + limit)) {
             select.setString(1, RequestStatus.PROVISIONING.value());
             select.setString(2, RequestStatus.PENDING_APPROVAL.value());
+            select.setBoolean(3, ticketsToOpen);
+            select.setTimestamp(4, Timestamp.from(clock.instant()));
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     ids.add(rows.getString(1));

@@ -17,6 +17,9 @@ import org.apache.camel.Header;
 @Named("namespaceRequests")
 public class NamespaceRequests {
 
+    /** Requests taken up again at a time; the next resume takes the rest. */
+    private static final int RESUME_BATCH = 500;
+
     /** What the request worker does next with a request. */
     public static final String CREATE_TICKET = "create-ticket";
     public static final String PROVISION = "provision";
@@ -139,9 +142,9 @@ public class NamespaceRequests {
         store.addTimeline(id, "notified", "requester told the outcome");
     }
 
-    /** Requests to pick up again after a restart. */
+    /** Requests to take up again: in flight, and held by no replica (after a restart, or their replica died). */
     public List<String> inFlight() {
-        return store.inFlight();
+        return store.inFlight(jira.configured(), RESUME_BATCH);
     }
 
     /** The product event for where a request now stands. */
