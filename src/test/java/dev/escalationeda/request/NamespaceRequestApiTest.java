@@ -13,10 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import dev.escalationeda.testing.OversizedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
@@ -118,7 +120,7 @@ class NamespaceRequestApiTest {
 
     @Test
     void oversizedBodiesAreRefused() {
-        create("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"" + "a".repeat(1_100_000) + "\"}").statusCode(413);
+        assertThat(OversizedRequest.status("/api/namespace-requests", "application/json", Map.of())).isEqualTo(413);
     }
 
     @Test

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.escalationeda.testing.GreenMailResource;
+import dev.escalationeda.testing.OversizedRequest;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesServer;
@@ -209,11 +210,9 @@ class StrategyRunTest {
         given().header("ce-specversion", "1.0").header("ce-id", "x").header("ce-source", "/t").header("ce-type", "t")
                 .contentType("application/json").body("{\"name\":").post("/events").then().statusCode(400)
                 .body("errors.event", containsString("not JSON"));
-        char[] big = new char[2 * 1024 * 1024];
-        Arrays.fill(big, 'x');
-        given().header("ce-specversion", "1.0").header("ce-id", "x").header("ce-source", "/t").header("ce-type", "t")
-                .contentType("application/json").body("{\"name\":\"Push\",\"branch\":\"master\",\"pad\":\"" + new String(big) + "\"}")
-                .post("/events").then().statusCode(413);
+        assertThat(OversizedRequest.status("/events", "application/json",
+                Map.of("ce-specversion", "1.0", "ce-id", "x", "ce-source", "/t", "ce-type", "t"))).isEqualTo(413);
+        assertThat(OversizedRequest.status("/api/strategy-runs", "application/json", Map.of())).isEqualTo(413);
         given().get("/events").then().statusCode(405);
         assertThat(runCount()).isEqualTo(before);
     }
