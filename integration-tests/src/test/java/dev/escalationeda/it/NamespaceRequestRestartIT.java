@@ -21,8 +21,10 @@ class NamespaceRequestRestartIT {
     @Test
     void theRequesterIsToldAfterSmtpComesBackAndTheServiceRestarts() throws Exception {
         int smtpPort = ApplicationProcess.freePort();
+        // The killed process held the request: it is taken up again once that hold has run out.
         Map<String, String> environment = Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(smtpPort),
-                "REQUEST_STEP_MAX_REDELIVERIES", "1000", "REQUEST_STEP_REDELIVERY_DELAY_MS", "200");
+                "REQUEST_STEP_MAX_REDELIVERIES", "1000", "REQUEST_STEP_REDELIVERY_DELAY_MS", "200",
+                "REQUEST_LEASE", "PT3S", "REQUEST_RESUME_INTERVAL_MS", "500");
         try (ApplicationProcess app = ApplicationProcess.start(workDir, environment)) {
             RequestApi api = new RequestApi(app);
             String id = api.create("{\"namespace\":\"team-r\",\"size\":\"small\",\"requester\":\"jdoe\","
