@@ -121,13 +121,16 @@ public class StrategyEngine {
     }
 
     /** Starts a run through the API: the variables given over the definition's defaults. */
-    public StrategyRunStore.RunRow startManually(StrategyDefinition definition, Map<String, String> given) {
+    /**
+     * Starts a run by hand; empty when {@code cause} (an API idempotency key, or null for none) has
+     * started one already.
+     */
+    public Optional<StrategyRunStore.RunRow> startManually(StrategyDefinition definition, Map<String, String> given, String cause) {
         Map<String, String> variables = new LinkedHashMap<>(definition.variables());
         variables.putAll(given);
         StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(), RunStatus.IN_PROGRESS,
-                null, variables, clock.instant(), null);
-        startRun(run);
-        return run;
+                cause, variables, clock.instant(), null);
+        return startRun(run) ? Optional.of(run) : Optional.empty();
     }
 
     private boolean startRun(StrategyRunStore.RunRow run) {

@@ -105,6 +105,11 @@ public class StrategyRunStore {
         return runs.stream().findFirst();
     }
 
+    /** The run that {@code cause} started for the strategy. */
+    public Optional<RunRow> runByCause(String strategy, String cause) {
+        return runs("SELECT * FROM strategy_run WHERE strategy = ? AND cause = ?", strategy, cause).stream().findFirst();
+    }
+
     /** Runs, newest first; {@code strategy} and {@code status} may be null (any). */
     public List<RunRow> runs(String strategy, String status, int offset, int limit) {
         StringBuilder sql = new StringBuilder("SELECT * FROM strategy_run WHERE 1 = 1");

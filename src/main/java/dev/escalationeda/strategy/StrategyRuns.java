@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +25,9 @@ import org.apache.camel.Header;
 public class StrategyRuns {
 
     private static final int MAX_PAGE_SIZE = 200;
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
+    /** The cause of a run started through the API with an idempotency key, as "<source> <id>". */
+    private static final String API_CAUSE = "api ";
 
     private final StrategyRunStore store;
     private final StrategyCatalog catalog;
@@ -58,9 +62,17 @@ public class StrategyRuns {
     }
 
     /** Starts a run from the request body. */
-    public StartedRun start(byte[] body) {
+    /**
+     * Starts a run. With an {@code Idempotency-Key}, the first request with the key starts the run and
+     * every later one answers with that run (and no start event), whatever its body.
+     */
+    public StartedRun start(byte[] body, String idempotencyKey) {
         StrategyRunInput input = inputReader.read(body);
         Map<String, String> errors = new LinkedHashMap<>();
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            errors.put("Idempotency-Key", "must be 1 to 200 printable ASCII characters");
+            throw new RequestRejectedException(400, errors);
+        }
         Optional<StrategyDefinition> definition = input.strategy() == null ? Optional.empty() : catalog.definition(input.strategy());
         if (definition.isEmpty()) {
             errors.put("strategy", input.strategy() == null ? "is required" : "no strategy named " + input.strategy());
@@ -81,7 +93,12 @@ public class StrategyRuns {
         if (!errors.isEmpty()) {
             throw new RequestRejectedException(400, errors);
         }
-        StrategyRunStore.RunRow run = engine.startManually(strategy, input.variables());
+        String cause = idempotencyKey == null ? null : API_CAUSE + idempotencyKey;
+        Optional<StrategyRunStore.RunRow> started = engine.startManually(strategy, input.variables(), cause);
+        if (started.isEmpty()) {
+            return new StartedRun(view(store.runByCause(strategy.name(), cause).orElseThrow()), null);
+        }
+        StrategyRunStore.RunRow run = started.get();
         // A new run: every stage waits and no trigger has been seen, nothing to read back.
         List<StrategyRunStore.StageRow> stages = strategy.stages().stream().map(stage -> new StrategyRunStore.StageRow(run.contextId(),
                 run.strategy(), stage.name(), StageState.WAITING, null, null, null, null, null)).toList();

@@ -9,6 +9,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 
@@ -215,6 +216,33 @@ class StrategyRunTest {
         assertThat(OversizedRequest.status("/api/strategy-runs", "application/json", Map.of())).isEqualTo(413);
         given().get("/events").then().statusCode(405);
         assertThat(runCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aRepeatedIdempotencyKeyAnswersWithTheRunItStarted() {
+        String commit = commit();
+        Map<String, Object> body = Map.of("strategy", "main", "variables", Map.of("src_repo", "https://github.com/example/hello-world",
+                "commit", commit, "app_image", "registry.example.com/hello-world", "app_image_tagged",
+                "registry.example.com/hello-world:" + commit, "approver_emails", "release-approvers@example.com"));
+        String key = "release-" + commit;
+
+        String first = given().contentType("application/json").header("Idempotency-Key", key).body(body)
+                .post("/api/strategy-runs").then().statusCode(201).extract().path("contextId");
+        String again = given().contentType("application/json").header("Idempotency-Key", key).body(body)
+                .post("/api/strategy-runs").then().statusCode(200).header("Location", endsWith("/api/strategy-runs/" + first))
+                .extract().path("contextId");
+        String other = given().contentType("application/json").header("Idempotency-Key", key + "-2").body(body)
+                .post("/api/strategy-runs").then().statusCode(201).extract().path("contextId");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(other).isNotEqualTo(first);
+        finishPipelineRun("build", first, true);
+        awaitStage(first, "Build", "success");
+        assertThat(given().contentType("application/json").header("Idempotency-Key", key).body(body).post("/api/strategy-runs")
+                .then().statusCode(200).extract().jsonPath().getString("stages.find { it.name == 'Build' }.state"))
+                .as("the run as it stands now").isEqualTo("success");
+        given().contentType("application/json").header("Idempotency-Key", "x".repeat(201)).body(body).post("/api/strategy-runs")
+                .then().statusCode(400).body("errors", hasKey("Idempotency-Key"));
     }
 
     @Test
