@@ -249,8 +249,9 @@ public class StrategyEngine {
 
     /** An emitted event as the strategies of this service receive it. */
     public StrategyEvent received(OutboundEvent event) {
-        @SuppressWarnings("unchecked")
-        Map<String, String> attributes = (Map<String, String>) event.data();
+        // The data of a strategy event is the attribute map this engine built (see event(...)).
+        Map<String, String> attributes = new LinkedHashMap<>();
+        ((Map<?, ?>) event.data()).forEach((name, value) -> attributes.put((String) name, (String) value));
         return new StrategyEvent(event.id(), event.source(), event.type(), event.extensions().get(StrategyEventReader.CONTEXT_ID),
                 attributes);
     }
