@@ -112,7 +112,8 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("cloudEventHttpBinding", new CloudEventHttpBinding(objectMapper));
 
         // Namespace requests
-        EscalationStore escalationStore = new EscalationStore(dataSource, config.mapping(EscalationConfig.class));
+        EscalationConfig escalation = config.mapping(EscalationConfig.class);
+        EscalationStore escalationStore = new EscalationStore(dataSource, escalation);
         NamespaceRequestStore requestStore = new NamespaceRequestStore(dataSource, escalationStore, objectMapper, clock);
         NamespaceRequestValidator validator = new NamespaceRequestValidator(sizes);
         NamespaceManifests manifests = new NamespaceManifests(sizes);
@@ -130,7 +131,7 @@ public class CamelMainBeans implements CamelConfiguration {
 
         // Escalations
         registry.bind("escalations", new Escalations(escalationStore, requestStore, notificationMessages,
-                config.mapping(EscalationConfig.class), camelContext.createProducerTemplate(), meters, clock));
+                escalation, camelContext.createProducerTemplate(), meters, clock));
 
         // Strategies
         StrategyCatalog catalog = new StrategyCatalog(strategies);
@@ -142,7 +143,6 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("stageTriggerJoin", new StageTriggerJoin(catalog));
         registry.bind("stageTriggerJoins", StageTriggerRepository.create(dataSource));
         registry.bind("tektonPipelineRuns", new TektonPipelineRuns(kubernetes, strategies));
-        registry.bind("approvalLinks", approvalLinks);
         registry.bind("strategyApprovals", new StrategyApprovals(approvalLinks, runStore, catalog, engine));
         registry.bind("approvalMails", new ApprovalMails(approvalLinks, mail));
         registry.bind("stageHttpCalls", new StageHttpCalls(objectMapper));
