@@ -41,7 +41,10 @@ class RequestReplicasIT {
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.putAll(Map.of("JIRA_URL", "http://127.0.0.1:" + jira.port(), "JIRA_USERNAME", "bot@example.com",
                     "JIRA_API_TOKEN", "jira-api-token", "JIRA_PROJECT", "PLAT", "JIRA_WEBHOOK_SECRET", "it-webhook-secret",
-                    "REQUEST_RESUME_INTERVAL_MS", "200"));
+                    "REQUEST_RESUME_INTERVAL_MS", "200",
+                    // Few workers: 32 slow calls at once can outlast the HTTP response timeout on 2 cores, and a
+                    // create retried after a timeout is a second issue (a limit of Jira's API, not of the hold).
+                    "REQUEST_WORKERS", "8"));
             try (ApplicationProcess first = ApplicationProcess.start(workDir.resolve("replica-1"), environment)) {
                 RequestApi api = new RequestApi(first);
                 List<String> ids = new ArrayList<>();
