@@ -23,7 +23,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
-import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.knative.serving.v1.Service;
 import org.apache.camel.v1.Integration;
 import org.apache.camel.v1.Kamelet;
@@ -42,6 +42,7 @@ class KubernetesManifestsTest {
 
     private static final Path K8S = Path.of("k8s");
     private static final String CAMEL_K = "camel.apache.org/v1";
+    private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
     private static final ObjectMapper STRICT_YAML = new ObjectMapper(new YAMLFactory())
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
@@ -154,7 +155,7 @@ class KubernetesManifestsTest {
         List<HasMetadata> resources = new ArrayList<>();
         for (String document : yaml.split("(?m)^---\\s*$")) {
             if (!document.isBlank() && !document.lines().allMatch(line -> line.isBlank() || line.startsWith("#"))) {
-                Object resource = Serialization.unmarshal(document);
+                Object resource = KUBERNETES.unmarshal(document);
                 assertThat(resource).as(where).isInstanceOf(HasMetadata.class);
                 resources.add(resource instanceof GenericKubernetesResource generic && CAMEL_K.equals(generic.getApiVersion())
                         ? camelK(document, generic.getKind(), where) : (HasMetadata) resource);

@@ -224,7 +224,7 @@ class StrategyLoaderTest {
     }
 
     private List<String> errors() {
-        return catchThrowableOfType(() -> StrategyLoader.load(dir), StrategyDefinitionException.class).errors();
+        return catchThrowableOfType(StrategyDefinitionException.class, () -> StrategyLoader.load(dir)).errors();
     }
 
     private void write(String name, String content) throws IOException {
