@@ -26,7 +26,6 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import dev.escalationeda.it.ApplicationProcess;
 import dev.escalationeda.it.PostgresqlDatabase;
 import jakarta.mail.MessagingException;
@@ -104,7 +103,7 @@ public final class EscalationBenchmark {
      * window, so their due times are then set by SQL to fall evenly within it, starting shortly after.
      */
     private boolean burst(String setup, Map<String, String> database, int replicas) throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        GreenMail smtp = new BenchmarkGreenMail();
         smtp.start();
         Path workDir = Files.createTempDirectory("escalation-benchmark-burst");
         Map<String, String> environment = new HashMap<>(database);
@@ -115,7 +114,7 @@ public final class EscalationBenchmark {
         String jdbcUrl = database.get("QUARKUS_DATASOURCE_JDBC_URL");
         if (jdbcUrl == null) {
             // the embedded database, opened so that this benchmark can reach it while the service runs
-            jdbcUrl = "jdbc:h2:file:" + workDir.resolve("data/escalation-eda").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
+            jdbcUrl = "jdbc:h2:file:" + workDir.resolve("data/escalation-eda").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
             environment.put("QUARKUS_DATASOURCE_EMBEDDED_JDBC_URL", jdbcUrl);
         }
         List<ApplicationProcess> apps = new ArrayList<>();
