@@ -264,8 +264,8 @@ public class StrategyEngine {
     public List<StageWork> stalled() {
         Instant now = clock.instant();
         List<StageWork> stalled = new ArrayList<>();
-        for (StrategyRunStore.StageRow row : store.runningStages(now, SWEEP_BATCH)) {
-            if (row.leaseUntil() != null && store.renewLease(row.contextId(), row.stage(), row.leaseUntil(), now.plus(config.lease()))) {
+        for (StrategyRunStore.StageRow row : store.stalledStages(now, SWEEP_BATCH)) {
+            if (store.renewLease(row.contextId(), row.stage(), row.leaseUntil(), now.plus(config.lease()))) {
                 LOG.infof("Stage %s of run %s is started again: its action did not start in time", row.stage(), row.contextId());
                 work(row.contextId(), row.stage()).ifPresent(stalled::add);
             }
@@ -276,10 +276,8 @@ public class StrategyEngine {
     /** Running stages waiting for a PipelineRun. */
     public List<StageWork> runningPipelines() {
         List<StageWork> running = new ArrayList<>();
-        for (StrategyRunStore.StageRow row : store.runningStages(clock.instant(), SWEEP_BATCH)) {
-            if (row.leaseUntil() == null) {
-                work(row.contextId(), row.stage()).filter(work -> work.kind() == ActionKind.TEKTON).ifPresent(running::add);
-            }
+        for (StrategyRunStore.StageRow row : store.stagesWaitingOutside(SWEEP_BATCH)) {
+            work(row.contextId(), row.stage()).filter(work -> work.kind() == ActionKind.TEKTON).ifPresent(running::add);
         }
         return running;
     }

@@ -138,11 +138,16 @@ public class StrategyRunStore {
                 + "WHERE s.context_id = ? AND s.stage = ?", contextId, stage).stream().findFirst();
     }
 
-    /** Running stages: those waiting for something outside, and those whose lease ran out before {@code now}. */
-    public List<StageRow> runningStages(Instant now, int limit) {
+    /** Running stages whose lease ran out before {@code now}: their replica died mid-action. */
+    public List<StageRow> stalledStages(Instant now, int limit) {
         return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
-                + "WHERE s.state = ? AND (s.lease_until IS NULL OR s.lease_until < ?) FETCH FIRST ? ROWS ONLY",
-                StageState.RUNNING.value(), time(now), limit);
+                + "WHERE s.state = ? AND s.lease_until < ? FETCH FIRST ? ROWS ONLY", StageState.RUNNING.value(), time(now), limit);
+    }
+
+    /** Running stages waiting for something outside (a PipelineRun, an approval, a report). */
+    public List<StageRow> stagesWaitingOutside(int limit) {
+        return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+                + "WHERE s.state = ? AND s.lease_until IS NULL FETCH FIRST ? ROWS ONLY", StageState.RUNNING.value(), limit);
     }
 
     /** Finished stages whose events did not reach the strategies, finished before {@code before}. */

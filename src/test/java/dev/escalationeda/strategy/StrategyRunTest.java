@@ -13,13 +13,20 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
@@ -35,6 +42,8 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
@@ -66,6 +75,10 @@ class StrategyRunTest {
 
     @GreenMailResource.Mail
     GreenMail mail;
+
+    @Inject
+    @Named("stateDataSource")
+    DataSource dataSource;
 
     @Test
     void aPushToMasterRunsBuildThenFvtAndSvtThenTheApprovalThenDeploy() throws MessagingException {
@@ -257,6 +270,63 @@ class StrategyRunTest {
                 .then().statusCode(400).body("errors.body", containsString("malformed JSON"));
         given().get("/api/strategy-runs/" + UUID.randomUUID()).then().statusCode(404);
         given().get("/api/strategy-runs?status=done").then().statusCode(400).body("errors", hasKey("status"));
+    }
+
+    @Test
+    void aStageWhoseReplicaDiedIsStartedAgainAndLostEventsAreEmittedAgainWithoutFiringTwice() throws SQLException {
+        String contextId = startedRuns(postStructured(push("master", commit()))).get(0);
+        awaitPipelineRun("build", contextId);
+
+        // A replica took Build and died before its PipelineRun was created: the stage holds a lease
+        // that runs out, and nothing exists in the cluster. (The PipelineRun is deleted only once the
+        // stage watch has seen the lease, so that the watch does not take the stage for one whose
+        // PipelineRun vanished.)
+        updateStage(contextId, "Build", "lease_until = ?", OffsetDateTime.now().plusSeconds(3));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
+                .until(() -> "running".equals(stageColumn(contextId, "Build", "state")));
+        pipelineRuns().withName("build-" + contextId).delete();
+        await().atMost(WAIT).until(() -> pipelineRuns().withName("build-" + contextId).get() == null);
+        awaitPipelineRun("build", contextId);
+        await().atMost(WAIT).until(() -> stageColumn(contextId, "Build", "lease_until") == null);
+        assertThat(stageState(contextId, "Build")).isEqualTo("running");
+
+        finishPipelineRun("build", contextId, true);
+        awaitPipelineRun("fvt", contextId);
+        awaitPipelineRun("svt", contextId);
+        Object fvtStarted = stageColumn(contextId, "FVT", "started_at");
+
+        // A replica finished Build and died before its events reached the strategies.
+        updateStage(contextId, "Build", "emitted = FALSE, finished_at = ?", OffsetDateTime.now().minusMinutes(2));
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(contextId, "Build", "emitted")));
+        assertThat(stageColumn(contextId, "FVT", "started_at")).isEqualTo(fvtStarted);
+        assertThat(given().get("/api/strategy-runs/" + contextId).then().statusCode(200).extract().jsonPath()
+                .getList("stages.find { it.name == 'FVT' }.triggers.seenEvent")).hasSize(1).doesNotContainNull();
+        assertThat(stageState(contextId, "FVT")).isEqualTo("running");
+        assertThat(stageState(contextId, "Deploy_Approval")).isEqualTo("waiting");
+    }
+
+    private void updateStage(String contextId, String stage, String assignments, Object value) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE stage_run SET " + assignments + " WHERE context_id = ? AND stage = ?")) {
+            update.setObject(1, value);
+            update.setString(2, contextId);
+            update.setString(3, stage);
+            assertThat(update.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private Object stageColumn(String contextId, String stage, String column) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT " + column + " FROM stage_run WHERE context_id = ? AND stage = ?")) {
+            select.setString(1, contextId);
+            select.setString(2, stage);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                return row.getObject(1);
+            }
+        }
     }
 
     private GenericKubernetesResource awaitPipelineRun(String stage, String contextId) {
