@@ -21,6 +21,13 @@ public interface StrategyConfig {
     @WithDefault("1000")
     long pollIntervalMs();
 
+    /**
+     * Stages each check reads at most: stalled stages, finished stages whose events are to be sent
+     * again, and the next page of stages waiting outside (each check goes on where the last one stopped).
+     */
+    @WithDefault("500")
+    int sweepBatch();
+
     /** A stage whose action has not started within this time (its replica died) is started again. */
     @WithDefault("PT1M")
     Duration lease();

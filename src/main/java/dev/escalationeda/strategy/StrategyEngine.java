@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.escalationeda.events.EventTypes;
 import dev.escalationeda.events.OutboundEvent;
@@ -35,7 +36,6 @@ public class StrategyEngine {
     private static final Logger LOG = Logger.getLogger(StrategyEngine.class);
     private static final String STAGE_ATTRIBUTE = "stage";
     private static final String STATUS_ATTRIBUTE = "status";
-    private static final int SWEEP_BATCH = 500;
     private static final String EVENT_PREFIX = "event.";
 
     private final StrategyCatalog catalog;
@@ -43,6 +43,8 @@ public class StrategyEngine {
     private final StrategyConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
+    /** The last stage waiting outside that the previous check read; null to start from the first. */
+    private final AtomicReference<StrategyRunStore.StageKey> waitingOutsideChecked = new AtomicReference<>();
 
     public StrategyEngine(StrategyCatalog catalog, StrategyRunStore store, StrategyConfig config, MeterRegistry meters, Clock clock) {
         this.catalog = catalog;
@@ -264,7 +266,7 @@ public class StrategyEngine {
     public List<StageWork> stalled() {
         Instant now = clock.instant();
         List<StageWork> stalled = new ArrayList<>();
-        for (StrategyRunStore.StageRow row : store.stalledStages(now, SWEEP_BATCH)) {
+        for (StrategyRunStore.StageRow row : store.stalledStages(now, config.sweepBatch())) {
             if (store.renewLease(row.contextId(), row.stage(), row.leaseUntil(), now.plus(config.lease()))) {
                 LOG.infof("Stage %s of run %s is started again: its action did not start in time", row.stage(), row.contextId());
                 work(row.contextId(), row.stage()).ifPresent(stalled::add);
@@ -273,10 +275,15 @@ public class StrategyEngine {
         return stalled;
     }
 
-    /** Running stages waiting for a PipelineRun. */
+    /**
+     * Running stages waiting for a PipelineRun: the next page of the stages waiting outside, so that
+     * every PipelineRun is checked in turn however many approvals and reports wait beside them.
+     */
     public List<StageWork> runningPipelines() {
+        List<StrategyRunStore.StageRow> page = store.stagesWaitingOutside(waitingOutsideChecked.get(), config.sweepBatch());
+        waitingOutsideChecked.set(page.size() < config.sweepBatch() ? null : page.get(page.size() - 1).key());
         List<StageWork> running = new ArrayList<>();
-        for (StrategyRunStore.StageRow row : store.stagesWaitingOutside(SWEEP_BATCH)) {
+        for (StrategyRunStore.StageRow row : page) {
             work(row.contextId(), row.stage()).filter(work -> work.kind() == ActionKind.TEKTON).ifPresent(running::add);
         }
         return running;
@@ -285,7 +292,7 @@ public class StrategyEngine {
     /** Finished stages whose events were lost in a crash before they reached the strategies. */
     public List<FinishedStage> unemitted() {
         List<FinishedStage> finished = new ArrayList<>();
-        for (StrategyRunStore.StageRow row : store.unemitted(clock.instant().minus(config.lease()), SWEEP_BATCH)) {
+        for (StrategyRunStore.StageRow row : store.unemitted(clock.instant().minus(config.lease()), config.sweepBatch())) {
             Map<String, String> variables = store.run(row.contextId()).orElseThrow().variables();
             finished.add(new FinishedStage(row.contextId(), row.stage(),
                     emissions(row.strategy(), new StageOutcome(row.contextId(), row.stage(), row.outcome(), row.detail()), variables)));

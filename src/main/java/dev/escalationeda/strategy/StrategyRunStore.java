@@ -42,6 +42,14 @@ public class StrategyRunStore {
     /** A stage of a run as stored. */
     public record StageRow(String contextId, String strategy, String stage, StageState state, Instant startedAt,
             Instant finishedAt, String outcome, String detail, Instant leaseUntil) {
+
+        public StageKey key() {
+            return new StageKey(contextId, stage);
+        }
+    }
+
+    /** A stage of a run, as the stage table is keyed. */
+    public record StageKey(String contextId, String stage) {
     }
 
     /** A trigger of a stage seen for a run. */
@@ -144,10 +152,17 @@ public class StrategyRunStore {
                 + "WHERE s.state = ? AND s.lease_until < ? FETCH FIRST ? ROWS ONLY", StageState.RUNNING.value(), time(now), limit);
     }
 
-    /** Running stages waiting for something outside (a PipelineRun, an approval, a report). */
-    public List<StageRow> stagesWaitingOutside(int limit) {
-        return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
-                + "WHERE s.state = ? AND s.lease_until IS NULL FETCH FIRST ? ROWS ONLY", StageState.RUNNING.value(), limit);
+    /**
+     * Running stages waiting for something outside (a PipelineRun, an approval, a report), in key
+     * order after {@code after} (from the start when null).
+     */
+    public List<StageRow> stagesWaitingOutside(StageKey after, int limit) {
+        String sql = "SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+                + "WHERE s.state = ? AND s.lease_until IS NULL";
+        String page = " ORDER BY s.context_id, s.stage FETCH FIRST ? ROWS ONLY";
+        return after == null ? stages(sql + page, StageState.RUNNING.value(), limit)
+                : stages(sql + " AND (s.context_id, s.stage) > (?, ?)" + page, StageState.RUNNING.value(), after.contextId(),
+                        after.stage(), limit);
     }
 
     /** Finished stages whose events did not reach the strategies, finished before {@code before}. */
