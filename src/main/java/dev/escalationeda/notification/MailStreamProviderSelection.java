@@ -3,6 +3,7 @@ package dev.escalationeda.notification;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.mail.util.StreamProvider;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 
 /**
@@ -14,7 +15,8 @@ import org.eclipse.angus.mail.util.MailStreamProvider;
 @ApplicationScoped
 public class MailStreamProviderSelection {
 
-    static final String PROPERTY = "jakarta.mail.util.StreamProvider";
+    /** The system property Jakarta Mail reads first: the name of the provider interface. */
+    static final String PROPERTY = StreamProvider.class.getName();
 
     void select(@Observes StartupEvent started) {
         if (System.getProperty(PROPERTY) == null) {

@@ -122,10 +122,9 @@ public class StrategyEngine {
                         : StageOutcome.failed(event.contextId(), stageName, "reported " + status + " by " + event.identity()));
     }
 
-    /** Starts a run through the API: the variables given over the definition's defaults. */
     /**
-     * Starts a run by hand; empty when {@code cause} (an API idempotency key, or null for none) has
-     * started one already.
+     * Starts a run through the API, the variables given over the definition's defaults; empty when
+     * {@code cause} (from an idempotency key, or null for none) has started one already.
      */
     public Optional<StrategyRunStore.RunRow> startManually(StrategyDefinition definition, Map<String, String> given, String cause) {
         Map<String, String> variables = new LinkedHashMap<>(definition.variables());

@@ -61,9 +61,8 @@ public class StrategyRuns {
         return store.runs(strategy, status, pageNumber * pageSize, pageSize).stream().map(this::view).toList();
     }
 
-    /** Starts a run from the request body. */
     /**
-     * Starts a run. With an {@code Idempotency-Key}, the first request with the key starts the run and
+     * Starts a run from the request body. With an {@code Idempotency-Key}, the first request with the key starts the run and
      * every later one answers with that run (and no start event), whatever its body.
      */
     public StartedRun start(byte[] body, String idempotencyKey) {

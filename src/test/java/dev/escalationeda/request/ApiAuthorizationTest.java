@@ -55,6 +55,9 @@ class ApiAuthorizationTest {
                 .header("ce-type", "t").contentType("application/json").body(push);
         unsigned.post("/events").then().statusCode(401).body("errors", hasKey("authorization"));
         given().get("/api/strategy-runs").then().statusCode(401);
+        given().contentType("application/json").body("{\"strategy\":\"main\"}").post("/api/strategy-runs").then().statusCode(401);
+        given().header("Authorization", "Bearer " + EVENTS_TOKEN).contentType("application/json").body("{\"strategy\":\"main\"}")
+                .post("/api/strategy-runs").then().statusCode(401);
         String run = given().header("Authorization", "Bearer " + EVENTS_TOKEN).header("ce-specversion", "1.0")
                 .header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/t").header("ce-type", "t")
                 .contentType("application/json").body(push)

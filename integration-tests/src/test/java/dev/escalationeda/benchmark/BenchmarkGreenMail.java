@@ -9,6 +9,7 @@ import com.icegreen.greenmail.server.AbstractServer;
 import com.icegreen.greenmail.smtp.SmtpServer;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.util.StreamProvider;
 import org.eclipse.angus.mail.util.MailStreamProvider;
 
 /**
@@ -27,7 +28,7 @@ final class BenchmarkGreenMail extends GreenMail {
 
     BenchmarkGreenMail() {
         super(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        System.setProperty("jakarta.mail.util.StreamProvider", MailStreamProvider.class.getName());
+        System.setProperty(StreamProvider.class.getName(), MailStreamProvider.class.getName());
     }
 
     @Override
