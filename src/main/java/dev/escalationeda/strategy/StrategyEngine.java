@@ -77,23 +77,28 @@ public class StrategyEngine {
             }
             return new EventOutcome(started, emitted, joins, fired, completions);
         }
-        Optional<StrategyRunStore.RunRow> run = store.run(event.contextId());
+        Optional<StrategyRunStore.RunContext> run = store.context(event.contextId());
         Optional<StrategyDefinition> definition = run.flatMap(found -> catalog.definition(found.strategy()));
         if (definition.isEmpty()) {
             LOG.debugf("Event %s names run %s, which this service does not know", event.identity(), event.contextId());
             return new EventOutcome(started, emitted, joins, fired, completions);
         }
         reportedOutcome(definition.get(), event).ifPresent(completions::add);
+        List<String> triggered = new ArrayList<>();
         for (StageDefinition stage : definition.get().stages()) {
             for (int index = 0; index < stage.triggers().size(); index++) {
-                if (stage.triggers().get(index).matches(event.attributes()) && isNews(event, stage, index)) {
+                if (stage.triggers().get(index).matches(event.attributes())) {
                     if (stage.triggers().size() == 1) {
-                        fire(run.get(), stage.name()).ifPresent(fired::add);
-                    } else {
+                        triggered.add(stage.name());
+                    } else if (isNews(event, stage, index)) {
                         joins.add(new StageTrigger(event.contextId(), definition.get().name(), stage.name(), index));
                     }
                 }
             }
+        }
+        Instant now = clock.instant();
+        for (String stage : store.startTriggered(event.contextId(), triggered, event.identity(), now, now.plus(config.lease()))) {
+            work(run.get(), stage).ifPresent(fired::add);
         }
         return new EventOutcome(started, emitted, joins, fired, completions);
     }
@@ -162,7 +167,7 @@ public class StrategyEngine {
     }
 
     /** Starts a stage whose triggers have all arrived, once: empty when it had started already. */
-    private Optional<StageWork> fire(StrategyRunStore.RunRow run, String stage) {
+    private Optional<StageWork> fire(StrategyRunStore.RunContext run, String stage) {
         Instant now = clock.instant();
         if (!store.start(run.contextId(), stage, now, now.plus(config.lease()))) {
             return Optional.empty();
@@ -172,16 +177,16 @@ public class StrategyEngine {
 
     /** For the Aggregator's output: the stage to run, or null when it had started already. */
     public StageWork fireJoined(String contextId, String stage) {
-        return store.run(contextId).flatMap(run -> fire(run, stage)).orElse(null);
+        return store.context(contextId).flatMap(run -> fire(run, stage)).orElse(null);
     }
 
-    private Optional<StageWork> work(StrategyRunStore.RunRow run, String stage) {
+    private Optional<StageWork> work(StrategyRunStore.RunContext run, String stage) {
         return catalog.definition(run.strategy()).flatMap(definition -> definition.stage(stage))
                 .map(found -> new StageWork(run.contextId(), run.strategy(), stage, found.action(), run.variables()));
     }
 
     private Optional<StageWork> work(String contextId, String stage) {
-        return store.run(contextId).flatMap(run -> work(run, stage));
+        return store.context(contextId).flatMap(run -> work(run, stage));
     }
 
     /** The stage's action has started something outside that will report back: no lease runs out. */
@@ -189,8 +194,9 @@ public class StrategyEngine {
         store.awaitOutside(work.contextId(), work.stage());
     }
 
-    public StageOutcome succeeded(StageWork work, String detail) {
-        return StageOutcome.success(work.contextId(), work.stage(), detail);
+    /** An {@code event} action has nothing to run: the stage succeeds at once, and finishing it emits its events. */
+    public StageOutcome eventAction(StageWork work) {
+        return StageOutcome.success(work.contextId(), work.stage(), "events emitted");
     }
 
     public StageOutcome httpOutcome(StageWork work, int status) {
@@ -217,7 +223,8 @@ public class StrategyEngine {
         if (after.after() != after.before()) {
             meters.counter("eda.strategy.runs", "strategy", after.strategy(), "status", after.after().value()).increment();
         }
-        return new FinishedStage(outcome.contextId(), outcome.stage(), emissions(after.strategy(), outcome, after.variables()));
+        Map<String, String> variables = store.context(outcome.contextId()).orElseThrow().variables();
+        return new FinishedStage(outcome.contextId(), outcome.stage(), emissions(after.strategy(), outcome, variables));
     }
 
     private RunStatus runStatus(String strategy, StageOutcome outcome, Map<String, StageState> states) {
@@ -257,8 +264,9 @@ public class StrategyEngine {
                 attributes);
     }
 
-    public void emitted(FinishedStage stage) {
-        store.markEmitted(stage.contextId(), stage.stage());
+    /** Marks stages whose events have reached the strategies of this service. */
+    public void emitted(List<FinishedStage> stages) {
+        store.markEmitted(stages.stream().map(stage -> new StrategyRunStore.StageKey(stage.contextId(), stage.stage())).toList());
     }
 
     /** Running stages whose lease ran out: their replica died mid-action, so they start again here. */
@@ -292,7 +300,7 @@ public class StrategyEngine {
     public List<FinishedStage> unemitted() {
         List<FinishedStage> finished = new ArrayList<>();
         for (StrategyRunStore.StageRow row : store.unemitted(clock.instant().minus(config.lease()), config.sweepBatch())) {
-            Map<String, String> variables = store.run(row.contextId()).orElseThrow().variables();
+            Map<String, String> variables = store.context(row.contextId()).orElseThrow().variables();
             finished.add(new FinishedStage(row.contextId(), row.stage(),
                     emissions(row.strategy(), new StageOutcome(row.contextId(), row.stage(), row.outcome(), row.detail()), variables)));
         }

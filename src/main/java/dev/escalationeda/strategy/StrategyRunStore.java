@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import org.apache.camel.support.LRUCacheFactory;
 
 /**
  * Strategy runs and their stages in the state database. A stage changes state only through
@@ -31,8 +33,20 @@ import jakarta.inject.Named;
 public class StrategyRunStore {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    /** Runs whose context stays in memory: about the runs in progress at once on one replica. */
+    private static final int CACHED_CONTEXTS = 10_000;
+    private static final String START_STAGE = "UPDATE stage_run SET state = ?, started_at = ?, lease_until = ? "
+            + "WHERE context_id = ? AND stage = ? AND state = ?";
     private static final TypeReference<LinkedHashMap<String, String>> VARIABLES = new TypeReference<>() {
     };
+
+    /** What a run's events are processed with: its strategy and variables, which never change once stored. */
+    public record RunContext(String contextId, String strategy, Map<String, String> variables) {
+
+        public RunContext {
+            variables = Collections.unmodifiableMap(new LinkedHashMap<>(variables));
+        }
+    }
 
     /** A run as stored. */
     public record RunRow(String contextId, String strategy, RunStatus status, String cause, Map<String, String> variables,
@@ -57,11 +71,12 @@ public class StrategyRunStore {
     }
 
     /** The run after one of its stages finished. */
-    public record RunAfterStage(String strategy, Map<String, String> variables, RunStatus before, RunStatus after) {
+    public record RunAfterStage(String strategy, RunStatus before, RunStatus after) {
     }
 
     private final DataSource dataSource;
     private final ObjectMapper objectMapper;
+    private final Map<String, RunContext> contexts = LRUCacheFactory.newLRUCache(CACHED_CONTEXTS);
 
     public StrategyRunStore(@Named("stateDataSource") DataSource dataSource, ObjectMapper objectMapper) {
         this.dataSource = dataSource;
@@ -71,46 +86,49 @@ public class StrategyRunStore {
     /** Stores a new run with all of its stages waiting; false when {@code cause} already started one. */
     public boolean createRun(String contextId, String strategy, String cause, Map<String, String> variables, List<String> stages,
             Instant now) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement run = connection.prepareStatement("INSERT INTO strategy_run "
-                    + "(context_id, strategy, status, cause, variables, created_at) VALUES (?, ?, ?, ?, ?, ?)");
-                    PreparedStatement stage = connection.prepareStatement(
-                            "INSERT INTO stage_run (context_id, stage, state) VALUES (?, ?, ?)")) {
-                run.setString(1, contextId);
-                run.setString(2, strategy);
-                run.setString(3, RunStatus.IN_PROGRESS.value());
-                run.setString(4, cause);
-                run.setString(5, objectMapper.writeValueAsString(variables));
-                run.setObject(6, time(now));
-                run.executeUpdate();
-                for (String name : stages) {
-                    stage.setString(1, contextId);
-                    stage.setString(2, name);
-                    stage.setString(3, StageState.WAITING.value());
-                    stage.addBatch();
+        String variablesJson = json(variables);
+        try {
+            inTransaction("Could not store the run of " + strategy, connection -> {
+                try (PreparedStatement run = connection.prepareStatement("INSERT INTO strategy_run "
+                        + "(context_id, strategy, status, cause, variables, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                        PreparedStatement stage = connection.prepareStatement(
+                                "INSERT INTO stage_run (context_id, stage, state) VALUES (?, ?, ?)")) {
+                    bind(run, contextId, strategy, RunStatus.IN_PROGRESS.value(), cause, variablesJson, time(now));
+                    run.executeUpdate();
+                    for (String name : stages) {
+                        bind(stage, contextId, name, StageState.WAITING.value());
+                        stage.addBatch();
+                    }
+                    return stage.executeBatch();
                 }
-                stage.executeBatch();
-                connection.commit();
-                return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    return false;
-                }
-                throw e;
-            } catch (JsonProcessingException e) {
-                connection.rollback();
-                throw new IllegalStateException(e);
+            });
+        } catch (IllegalStateException e) {
+            if (isUniqueViolation(e)) {
+                return false;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not store the run of " + strategy, e);
+            throw e;
         }
+        contexts.put(contextId, new RunContext(contextId, strategy, variables));
+        return true;
     }
 
     public Optional<RunRow> run(String contextId) {
         List<RunRow> runs = runs("SELECT * FROM strategy_run WHERE context_id = ?", contextId);
         return runs.stream().findFirst();
+    }
+
+    /**
+     * The context of a run, read once: every event of a run needs it, and it never changes (a replica
+     * that did not start the run reads it from the database the first time).
+     */
+    public Optional<RunContext> context(String contextId) {
+        RunContext known = contexts.get(contextId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<RunContext> read = run(contextId).map(run -> new RunContext(run.contextId(), run.strategy(), run.variables()));
+        read.ifPresent(context -> contexts.put(contextId, context));
+        return read;
     }
 
     /** The run that {@code cause} started for the strategy. */
@@ -185,17 +203,48 @@ public class StrategyRunStore {
             return update("INSERT INTO stage_trigger_seen (context_id, stage, trigger_index, event_id, seen_at) VALUES (?, ?, ?, ?, ?)",
                     contextId, stage, index, eventId, time(now)) == 1;
         } catch (IllegalStateException e) {
-            if (e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+            if (isUniqueViolation(e)) {
                 return false;
             }
             throw e;
         }
     }
 
+    private static boolean isUniqueViolation(IllegalStateException failure) {
+        return failure.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
+    }
+
+    /**
+     * Starts those of {@code stages} (each with a single trigger) that are waiting, and records for each
+     * the trigger {@code eventId} brought, in one transaction: the stages started. A stage that is not
+     * waiting (a duplicate trigger, or another replica got there first) is left as it is.
+     */
+    public List<String> startTriggered(String contextId, List<String> stages, String eventId, Instant now, Instant leaseUntil) {
+        if (stages.isEmpty()) {
+            return List.of();
+        }
+        return inTransaction("Could not start the stages " + stages + " of run " + contextId, connection -> {
+            try (PreparedStatement start = connection.prepareStatement(START_STAGE);
+                    PreparedStatement seen = connection.prepareStatement("INSERT INTO stage_trigger_seen "
+                            + "(context_id, stage, trigger_index, event_id, seen_at) VALUES (?, ?, 0, ?, ?)")) {
+                List<String> started = new ArrayList<>();
+                for (String stage : stages) {
+                    bind(start, StageState.RUNNING.value(), time(now), time(leaseUntil), contextId, stage, StageState.WAITING.value());
+                    if (start.executeUpdate() == 1) {
+                        // Only the transaction that moved the stage out of waiting gets here, so the row is new.
+                        bind(seen, contextId, stage, eventId, time(now));
+                        seen.executeUpdate();
+                        started.add(stage);
+                    }
+                }
+                return started;
+            }
+        });
+    }
+
     /** Moves a waiting stage to running; false when it is not waiting (it started already). */
     public boolean start(String contextId, String stage, Instant now, Instant leaseUntil) {
-        return update("UPDATE stage_run SET state = ?, started_at = ?, lease_until = ? WHERE context_id = ? AND stage = ? AND state = ?",
-                StageState.RUNNING.value(), time(now), time(leaseUntil), contextId, stage, StageState.WAITING.value()) == 1;
+        return update(START_STAGE, StageState.RUNNING.value(), time(now), time(leaseUntil), contextId, stage, StageState.WAITING.value()) == 1;
     }
 
     /** The running stage's action has started and now waits for something outside: no lease runs out. */
@@ -210,8 +259,17 @@ public class StrategyRunStore {
                 time(leaseUntil), contextId, stage, StageState.RUNNING.value(), time(expired)) == 1;
     }
 
-    public void markEmitted(String contextId, String stage) {
-        update("UPDATE stage_run SET emitted = TRUE WHERE context_id = ? AND stage = ?", contextId, stage);
+    /** Marks the stages as having emitted their events, in one transaction. */
+    public void markEmitted(List<StageKey> stages) {
+        inTransaction("Could not mark " + stages.size() + " stages as emitted", connection -> {
+            try (PreparedStatement mark = connection.prepareStatement("UPDATE stage_run SET emitted = TRUE WHERE context_id = ? AND stage = ?")) {
+                for (StageKey stage : stages) {
+                    bind(mark, stage.contextId(), stage.stage());
+                    mark.addBatch();
+                }
+                return mark.executeBatch();
+            }
+        });
     }
 
     /**
@@ -222,28 +280,16 @@ public class StrategyRunStore {
      * @param runStatus the run's status given its strategy and every stage's state
      */
     public Optional<RunAfterStage> finish(StageOutcome outcome, Instant now, BiFunction<String, Map<String, StageState>, RunStatus> runStatus) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                Optional<RunAfterStage> result = finish(connection, outcome, now, runStatus);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not finish stage " + outcome.stage() + " of run " + outcome.contextId(), e);
-        }
+        return inTransaction("Could not finish stage " + outcome.stage() + " of run " + outcome.contextId(),
+                connection -> finish(connection, outcome, now, runStatus));
     }
 
     private Optional<RunAfterStage> finish(Connection connection, StageOutcome outcome, Instant now,
             BiFunction<String, Map<String, StageState>, RunStatus> runStatus) throws SQLException {
         String strategy;
         RunStatus before;
-        Map<String, String> variables;
         try (PreparedStatement lock = connection.prepareStatement(
-                "SELECT strategy, status, variables FROM strategy_run WHERE context_id = ? FOR UPDATE")) {
+                "SELECT strategy, status FROM strategy_run WHERE context_id = ? FOR UPDATE")) {
             lock.setString(1, outcome.contextId());
             try (ResultSet rows = lock.executeQuery()) {
                 if (!rows.next()) {
@@ -251,7 +297,6 @@ public class StrategyRunStore {
                 }
                 strategy = rows.getString(1);
                 before = RunStatus.of(rows.getString(2));
-                variables = variables(rows.getString(3));
             }
         }
         try (PreparedStatement finish = connection.prepareStatement("UPDATE stage_run SET state = ?, outcome = ?, detail = ?, "
@@ -286,12 +331,34 @@ public class StrategyRunStore {
                 update.executeUpdate();
             }
         }
-        return Optional.of(new RunAfterStage(strategy, variables, before, after));
+        return Optional.of(new RunAfterStage(strategy, before, after));
     }
 
     @FunctionalInterface
     private interface RowReader {
         void read(ResultSet rows) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface TransactionWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    private <T> T inTransaction(String failure, TransactionWork<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(failure, e);
+        }
     }
 
     private List<RunRow> runs(String sql, Object... parameters) {
@@ -335,6 +402,14 @@ public class StrategyRunStore {
     private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
         for (int index = 0; index < parameters.length; index++) {
             statement.setObject(index + 1, parameters[index]);
+        }
+    }
+
+    private String json(Map<String, String> variables) {
+        try {
+            return objectMapper.writeValueAsString(variables);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unwritable run variables", e);
         }
     }
 

@@ -114,6 +114,10 @@ class StrategyRunTest {
         assertThat(run.getList("stages.find { it.name == 'Deploy_Approval' }.triggers.seenEvent")).hasSize(2).doesNotContainNull();
         assertThat(run.getString("variables.app_image_tagged")).isEqualTo("registry.example.com/hello-world:" + commit);
         assertThat(approvalMails(commit)).hasSize(1);
+        // marked in batches, so that the watch does not emit the events of finished stages again
+        for (String stage : List.of("Build", "FVT", "SVT", "Deploy_Approval", "Deploy")) {
+            await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(contextId, stage, "emitted")));
+        }
     }
 
     @Test
