@@ -21,7 +21,20 @@ public interface EscalationConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** Escalations sent at once by one replica (each holds a database connection while it mails). */
+    /**
+     * Escalations one sender takes in one database transaction when they come due within
+     * {@link #sendGroupWindow()} of each other: fewer commits in a burst, at the price of a crash
+     * resending the group's mails that had gone out (with their Message-IDs) and of a decision on
+     * one of them waiting for the whole group.
+     */
+    @WithDefault("20")
+    int sendGroupSize();
+
+    /** How much later than its due time an escalation may go out to join a group. */
+    @WithDefault("PT0.1S")
+    Duration sendGroupWindow();
+
+    /** Groups sent at once by one replica (each holds a database connection while it mails). */
     @WithDefault("8")
     int senders();
 

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -92,22 +91,24 @@ public class EscalationStore {
     }
 
     /**
-     * Locks an escalation that has work to do at {@code now}, in the caller's transaction; empty when
-     * it has none (done, cancelled, retried later) or another sender holds it.
+     * Locks those of {@code ids} that have work to do at {@code now}, in the caller's transaction;
+     * left out are the ones with none (done, cancelled, retried later) and those another sender holds.
      */
-    public Optional<LockedEscalation> lockDue(Connection connection, long id, Instant now) throws SQLException {
+    public List<LockedEscalation> lockDue(Connection connection, List<Long> ids, Instant now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + LOCKED_COLUMNS + " FROM escalation "
-                + "WHERE id = ? AND next_attempt_at <= ? FOR UPDATE SKIP LOCKED")) {
-            select.setLong(1, id);
+                + "WHERE id = ANY(?) AND next_attempt_at <= ? ORDER BY id FOR UPDATE SKIP LOCKED")) {
+            select.setArray(1, connection.createArrayOf("BIGINT", ids.toArray()));
             select.setObject(2, time(now));
+            List<LockedEscalation> locked = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
+                while (row.next()) {
+                    locked.add(new LockedEscalation(row.getLong("id"), row.getString("request_id"), row.getInt("level"),
+                            row.getString("recipient"), EscalationState.of(row.getString("state")), row.getInt("attempts"),
+                            row.getObject("waiting_since", OffsetDateTime.class).toInstant(),
+                            instant(row.getObject("mailed_at", OffsetDateTime.class))));
                 }
-                return Optional.of(new LockedEscalation(row.getLong("id"), row.getString("request_id"), row.getInt("level"),
-                        row.getString("recipient"), EscalationState.of(row.getString("state")), row.getInt("attempts"),
-                        row.getObject("waiting_since", OffsetDateTime.class).toInstant(), instant(row.getObject("mailed_at", OffsetDateTime.class))));
             }
+            return locked;
         }
     }
 

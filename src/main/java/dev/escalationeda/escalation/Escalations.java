@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +26,9 @@ import org.jboss.logging.Logger;
 /**
  * Sends what comes due, exactly once per level and request, with the escalation's row lock held
  * for each step: the e-mail (pending to mailed, in one transaction with the timeline entry), then
- * the Jira comment, Backstage notification and event (mailed to done). A crash rolls the step back
- * and it runs again after the restart; a second replica skips rows the first one holds. The
+ * the Jira comment, Backstage notification and event (mailed to done). Escalations coming due
+ * together ({@link DueGroup}) take each step in one transaction. A crash rolls the step back and it
+ * runs again after the restart; a second replica skips rows the first one holds. The
  * {@code escalations} routes drive it.
  */
 @ApplicationScoped
@@ -59,28 +61,38 @@ public class Escalations {
         this.clock = clock;
     }
 
-    /** What has work to do before the next poll; the route holds each back until its time. */
-    public List<DueEscalation> dueSoon() {
-        return store.dueBy(clock.instant().plusMillis(config.pollIntervalMs()), config.batchSize());
+    /** What has work to do before the next poll, in groups; the route holds each back until its time. */
+    public List<DueGroup> dueSoon() {
+        return DueGroup.of(store.dueBy(clock.instant().plusMillis(config.pollIntervalMs()), config.batchSize()),
+                config.sendGroupSize(), config.sendGroupWindow());
     }
 
-    public long millisUntil(DueEscalation due) {
-        return Duration.between(clock.instant(), due.at()).toMillis();
+    public long millisUntil(DueGroup group) {
+        return Duration.between(clock.instant(), group.at()).toMillis();
     }
 
-    /** Runs the escalation's steps while it has work to do now; nothing when another sender holds it. */
-    public void fire(DueEscalation due) throws SQLException {
+    /**
+     * Runs the steps of a group's escalations that have work to do now, skipping those another sender
+     * holds: all mails in one transaction, then all announcements in a second one.
+     */
+    public void fire(DueGroup group) throws SQLException {
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             try {
-                boolean more = true;
-                while (more) {
-                    LockedEscalation escalation = store.lockDue(connection, due.id(), clock.instant()).orElse(null);
-                    more = escalation != null && switch (escalation.state()) {
-                        case PENDING -> mail(connection, escalation);
-                        case MAILED -> announce(connection, escalation);
-                        default -> false;
-                    };
+                List<Long> mailed = new ArrayList<>();
+                for (LockedEscalation escalation : store.lockDue(connection, group.ids(), clock.instant())) {
+                    if (escalation.state() == EscalationState.MAILED
+                            || escalation.state() == EscalationState.PENDING && mail(connection, escalation)) {
+                        mailed.add(escalation.id());
+                    }
+                }
+                connection.commit();
+                if (!mailed.isEmpty()) {
+                    for (LockedEscalation escalation : store.lockDue(connection, mailed, clock.instant())) {
+                        if (escalation.state() == EscalationState.MAILED) {
+                            announce(connection, escalation);
+                        }
+                    }
                     connection.commit();
                 }
             } catch (SQLException | RuntimeException e) {
@@ -121,17 +133,16 @@ public class Escalations {
     }
 
     /** Comments on the ticket, notifies Backstage and emits the event of an escalation that was mailed. */
-    private boolean announce(Connection connection, LockedEscalation escalation) throws SQLException {
+    private void announce(Connection connection, LockedEscalation escalation) throws SQLException {
         NamespaceRequest request = request(connection, escalation);
         EscalationNotice notice = notice(escalation, request, Duration.between(escalation.waitingSince(), escalation.mailedAt()));
         Exchange sent = producer.send("direct:announce-escalation", exchange -> exchange.getMessage().setBody(notice));
         if (sent.getException() != null) {
             retryLater(connection, escalation, "announcing", sent.getException());
-            return false;
+            return;
         }
         store.advance(connection, escalation.id(), EscalationState.DONE, null, null);
         count("announced");
-        return false;
     }
 
     /** The product event of an escalation. */

@@ -173,25 +173,32 @@ class EscalationTest {
     }
 
     @Test
-    void duplicateSchedulingAndCompetingSendersStillMailOnce() throws Exception {
-        String namespace = namespace();
-        String id = request(namespace, "boss@example.com");
-        String key = ApprovalTickets.awaitKey(id);
-        requests.recordTicket(id, new Ticket(key, "http://jira.example.com/browse/" + key));
-        assertThat(states(id)).containsExactly("pending", "pending");
-
-        long escalationId = escalationIds(id).get(0);
-        Instant due = dueTimes(id).get(0);
+    void duplicateSchedulingAndCompetingSendersWithOverlappingGroupsStillMailOnce() throws Exception {
+        List<String> namespaces = List.of(namespace(), namespace());
+        List<String> ids = new ArrayList<>();
+        for (String namespace : namespaces) {
+            String id = request(namespace, "boss@example.com");
+            String key = ApprovalTickets.awaitKey(id);
+            requests.recordTicket(id, new Ticket(key, "http://jira.example.com/browse/" + key));
+            assertThat(states(id)).containsExactly("pending", "pending");
+            ids.add(id);
+        }
+        long first = escalationIds(ids.get(0)).get(0);
+        long second = escalationIds(ids.get(1)).get(0);
+        Instant due = dueTimes(ids.get(1)).get(0);
+        List<DueGroup> groups = List.of(new DueGroup(List.of(first), due), new DueGroup(List.of(second), due),
+                new DueGroup(List.of(first, second), due));
         int senders = 6;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         try {
             List<CompletableFuture<Void>> fired = new ArrayList<>();
             for (int i = 0; i < senders; i++) {
+                DueGroup group = groups.get(i % groups.size());
                 fired.add(CompletableFuture.runAsync(() -> {
                     try {
                         start.await();
-                        escalations.fire(new DueEscalation(escalationId, due));
+                        escalations.fire(group);
                     } catch (Exception e) {
                         throw new IllegalStateException(e);
                     }
@@ -203,10 +210,15 @@ class EscalationTest {
         } finally {
             pool.shutdown();
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> states(id).get(0).equals("done"));
+        for (String id : ids) {
+            await().atMost(Duration.ofSeconds(5)).until(() -> states(id).get(0).equals("done"));
+        }
         Thread.sleep(500);
-        assertThat(mailsFor(namespace)).hasSize(1);
-        assertThat(escalatedEvents(id)).hasSize(1);
+        for (int i = 0; i < ids.size(); i++) {
+            assertThat(mailsFor(namespaces.get(i))).as("mails for %s", namespaces.get(i)).hasSize(1);
+            assertThat(escalatedEvents(ids.get(i))).as("escalated events of %s", ids.get(i)).hasSize(1);
+            assertThat(timeline(ids.get(i))).containsOnlyOnce("escalated");
+        }
     }
 
     @Test
