@@ -73,24 +73,30 @@ public class Escalations {
 
     /**
      * Runs the steps of a group's escalations that have work to do now, skipping those another sender
-     * holds: all mails in one transaction, then all announcements in a second one.
+     * holds: all mails in one transaction, then all announcements in a second one. After a failed
+     * call the rest of the step is left as it is, still due, for the next poll: a sender holds the
+     * group's locks (and a decision on one of them waits) for at most one failing call, not one per
+     * escalation, and each escalation meets an outage once before its own retries back off.
      */
     public void fire(DueGroup group) throws SQLException {
         try (Connection connection = store.connection()) {
             connection.setAutoCommit(false);
             try {
-                List<Long> mailed = new ArrayList<>();
+                List<Long> toAnnounce = new ArrayList<>();
                 for (LockedEscalation escalation : store.lockDue(connection, group.ids(), clock.instant())) {
-                    if (escalation.state() == EscalationState.MAILED
-                            || escalation.state() == EscalationState.PENDING && mail(connection, escalation)) {
-                        mailed.add(escalation.id());
+                    MailStep step = escalation.state() == EscalationState.PENDING ? mail(connection, escalation) : MailStep.SENT;
+                    if (step == MailStep.FAILED) {
+                        break;
+                    }
+                    if (step == MailStep.SENT) {
+                        toAnnounce.add(escalation.id());
                     }
                 }
                 connection.commit();
-                if (!mailed.isEmpty()) {
-                    for (LockedEscalation escalation : store.lockDue(connection, mailed, clock.instant())) {
-                        if (escalation.state() == EscalationState.MAILED) {
-                            announce(connection, escalation);
+                if (!toAnnounce.isEmpty()) {
+                    for (LockedEscalation escalation : store.lockDue(connection, toAnnounce, clock.instant())) {
+                        if (escalation.state() == EscalationState.MAILED && !announce(connection, escalation)) {
+                            break;
                         }
                     }
                     connection.commit();
@@ -102,15 +108,25 @@ public class Escalations {
         }
     }
 
-    /** Mails the escalation; true when it went out and the announcements come next. */
-    private boolean mail(Connection connection, LockedEscalation escalation) throws SQLException {
+    /** Where the mail step left an escalation. */
+    private enum MailStep {
+        /** Mailed now or before: the announcements come next. */
+        SENT,
+        /** Cancelled or skipped: nothing more to do. */
+        SETTLED,
+        /** Mailing failed: retried later. */
+        FAILED
+    }
+
+    /** Mails the escalation and records that it did, or settles it without a mail, or records the failure. */
+    private MailStep mail(Connection connection, LockedEscalation escalation) throws SQLException {
         Instant now = clock.instant();
         NamespaceRequest request = request(connection, escalation);
         if (request.status() != RequestStatus.PENDING_APPROVAL) {
             // decided by a path that did not take the escalation's lock (cannot happen through the request API)
             store.advance(connection, escalation.id(), EscalationState.CANCELLED, null, null);
             count("cancelled");
-            return false;
+            return MailStep.SETTLED;
         }
         EscalationNotice notice = notice(escalation, request, Duration.between(escalation.waitingSince(), now));
         if (notice.to().isEmpty()) {
@@ -118,31 +134,35 @@ public class Escalations {
             requests.addTimeline(connection, request.id(), "escalation-skipped",
                     "level " + escalation.level() + ": the request names no manager to escalate to");
             count("skipped");
-            return false;
+            return MailStep.SETTLED;
         }
         Exchange sent = producer.send("direct:deliver-mail", exchange -> exchange.getMessage().setBody(notice.notification()));
         if (sent.getException() != null) {
             retryLater(connection, escalation, "mailing", sent.getException());
-            return false;
+            return MailStep.FAILED;
         }
         store.advance(connection, escalation.id(), EscalationState.MAILED, now, now);
         requests.addTimeline(connection, request.id(), "escalated", "level " + escalation.level() + " escalation mailed to "
                 + String.join(", ", notice.to()) + " after waiting " + NotificationMessages.duration(notice.waited()));
         count("mailed");
-        return true;
+        return MailStep.SENT;
     }
 
-    /** Comments on the ticket, notifies Backstage and emits the event of an escalation that was mailed. */
-    private void announce(Connection connection, LockedEscalation escalation) throws SQLException {
+    /**
+     * Comments on the ticket, notifies Backstage and emits the event of an escalation that was
+     * mailed; false when that failed and is retried later.
+     */
+    private boolean announce(Connection connection, LockedEscalation escalation) throws SQLException {
         NamespaceRequest request = request(connection, escalation);
         EscalationNotice notice = notice(escalation, request, Duration.between(escalation.waitingSince(), escalation.mailedAt()));
         Exchange sent = producer.send("direct:announce-escalation", exchange -> exchange.getMessage().setBody(notice));
         if (sent.getException() != null) {
             retryLater(connection, escalation, "announcing", sent.getException());
-            return;
+            return false;
         }
         store.advance(connection, escalation.id(), EscalationState.DONE, null, null);
         count("announced");
+        return true;
     }
 
     /** The product event of an escalation. */

@@ -1,9 +1,12 @@
 package dev.escalationeda.escalation;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,6 +30,7 @@ import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.escalationeda.request.NamespaceRequestStore;
 import dev.escalationeda.request.Ticket;
@@ -44,6 +48,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +61,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTestResource(value = GreenMailResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = CloudEventSinkResource.class, restrictToAnnotatedClass = true)
 class EscalationTest {
+
+    /** A little more than the profile's first retry delay. */
+    private static final Duration RETRY_DELAY = Duration.ofMillis(400);
 
     private static final Duration PAST_LEVEL_2 = Duration.ofSeconds(ShortChainProfile.LEVEL_2_SECONDS + 2);
 
@@ -76,6 +84,9 @@ class EscalationTest {
 
     @Inject
     Escalations escalations;
+
+    @Inject
+    CamelContext camel;
 
     @Test
     void aTicketLeftOpenIsEscalatedOncePerLevelOfTheChain() throws Exception {
@@ -222,6 +233,53 @@ class EscalationTest {
     }
 
     @Test
+    void aFailedCallLeavesTheRestOfItsGroupDueForTheNextPoll() throws Exception {
+        camel.getRouteController().stopRoute("escalations-due");
+        try {
+            List<String> namespaces = List.of(namespace(), namespace());
+            List<String> ids = new ArrayList<>();
+            for (String namespace : namespaces) {
+                String id = request(namespace, "boss@example.com");
+                ApprovalTickets.awaitKey(id);
+                ids.add(id);
+            }
+            DueGroup group = new DueGroup(List.of(escalationIds(ids.get(0)).get(0), escalationIds(ids.get(1)).get(0)),
+                    dueTimes(ids.get(1)).get(0));
+            sleepUntil(group.at());
+
+            mail.stop();
+            try {
+                escalations.fire(group);
+            } finally {
+                mail.start();
+            }
+            assertThat(levelOne(ids, "state", String.class)).containsExactly("pending", "pending");
+            assertThat(levelOne(ids, "attempts", Integer.class)).as("only the first mail was tried").containsExactly(1, 0);
+
+            StubMapping jiraDown = jira.stubFor(post(urlMatching("/rest/api/2/issue/.*/comment")).atPriority(1)
+                    .willReturn(aResponse().withStatus(503)));
+            try {
+                sleepUntil(Instant.now().plus(RETRY_DELAY));
+                escalations.fire(group);
+            } finally {
+                jira.removeStub(jiraDown);
+            }
+            assertThat(levelOne(ids, "state", String.class)).containsExactly("mailed", "mailed");
+            assertThat(levelOne(ids, "attempts", Integer.class)).as("only the first announcement was tried").containsExactly(1, 0);
+
+            sleepUntil(Instant.now().plus(RETRY_DELAY));
+            escalations.fire(group);
+            assertThat(levelOne(ids, "state", String.class)).containsExactly("done", "done");
+            for (int i = 0; i < ids.size(); i++) {
+                assertThat(mailsFor(namespaces.get(i))).as("mails for %s", namespaces.get(i)).hasSize(1);
+                assertThat(escalatedEvents(ids.get(i))).as("escalated events of %s", ids.get(i)).hasSize(1);
+            }
+        } finally {
+            camel.getRouteController().startRoute("escalations-due");
+        }
+    }
+
+    @Test
     void withoutAManagerLevelOneIsSkippedAndLevelTwoStillGoes() throws Exception {
         String namespace = namespace();
         String id = request(namespace, null);
@@ -286,6 +344,15 @@ class EscalationTest {
 
     private List<Integer> attempts(String id) throws SQLException {
         return column(id, "attempts", Integer.class);
+    }
+
+    /** A column of each request's level 1 escalation. */
+    private <T> List<T> levelOne(List<String> ids, String column, Class<T> type) throws SQLException {
+        List<T> values = new ArrayList<>();
+        for (String id : ids) {
+            values.add(column(id, column, type).get(0));
+        }
+        return values;
     }
 
     private List<Long> escalationIds(String id) throws SQLException {
