@@ -91,8 +91,9 @@ public class EscalationStore {
     }
 
     /**
-     * Locks those of {@code ids} that have work to do at {@code now}, in the caller's transaction;
-     * left out are the ones with none (done, cancelled, retried later) and those another sender holds.
+     * Locks those of {@code ids} that have work to do at {@code now}, in the caller's transaction, in
+     * id order (the order they were scheduled in); left out are the ones with none (done, cancelled,
+     * retried later) and those another sender holds.
      */
     public List<LockedEscalation> lockDue(Connection connection, List<Long> ids, Instant now) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + LOCKED_COLUMNS + " FROM escalation "
