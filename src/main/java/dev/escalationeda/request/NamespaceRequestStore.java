@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalationeda.escalation.EscalationStore;
+import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -26,7 +27,6 @@ import jakarta.inject.Named;
 @ApplicationScoped
 public class NamespaceRequestStore {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, namespace, size, requester, reason, recipients, manager, requester_email, "
             + "status, ticket_key, ticket_url, result, created_at, updated_at, notified_at";
 
@@ -51,37 +51,35 @@ public class NamespaceRequestStore {
         String id = UUID.randomUUID().toString();
         Instant created = clock.instant();
         Timestamp now = Timestamp.from(created);
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO namespace_request (" + COLUMNS
-                    + ", open_namespace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, NULL, ?)")) {
-                insert.setString(1, id);
-                insert.setString(2, input.namespace());
-                insert.setString(3, input.size());
-                insert.setString(4, input.requester());
-                insert.setString(5, input.reason());
-                insert.setString(6, json(input.recipientsOrEmpty()));
-                insert.setString(7, input.manager());
-                insert.setString(8, input.requesterEmail());
-                insert.setString(9, status.value());
-                insert.setTimestamp(10, now);
-                insert.setTimestamp(11, now);
-                insert.setString(12, input.namespace());
-                insert.executeUpdate();
+        try {
+            Transactions.inTransaction(dataSource, "cannot store the request for " + input.namespace(), connection -> {
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO namespace_request (" + COLUMNS
+                        + ", open_namespace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, NULL, ?)")) {
+                    insert.setString(1, id);
+                    insert.setString(2, input.namespace());
+                    insert.setString(3, input.size());
+                    insert.setString(4, input.requester());
+                    insert.setString(5, input.reason());
+                    insert.setString(6, json(input.recipientsOrEmpty()));
+                    insert.setString(7, input.manager());
+                    insert.setString(8, input.requesterEmail());
+                    insert.setString(9, status.value());
+                    insert.setTimestamp(10, now);
+                    insert.setTimestamp(11, now);
+                    insert.setString(12, input.namespace());
+                    insert.executeUpdate();
+                }
                 addTimeline(connection, id, "requested", "requested by " + input.requester() + " (size " + input.size() + ")");
                 if (approvalAsked) {
                     escalations.schedule(connection, id, created);
                 }
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    throw new RequestRejectedException(409, Map.of("namespace", "already has an open request"));
-                }
-                throw e;
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            if (Transactions.isUniqueViolation(e)) {
+                throw new RequestRejectedException(409, Map.of("namespace", "already has an open request"));
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot store the request for " + input.namespace(), e);
+            throw e;
         }
         return find(id).orElseThrow();
     }
@@ -139,8 +137,7 @@ public class NamespaceRequestStore {
      */
     public boolean transition(String id, RequestStatus from, RequestStatus to, String event, String message,
             WorkflowResult result) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        return Transactions.inTransaction(dataSource, "cannot update request " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE namespace_request SET status = ?, updated_at = ?, "
                     + "result = ?" + (to.isOpen() ? "" : ", open_namespace = NULL") + " WHERE id = ? AND status = ?")) {
                 update.setString(1, to.value());
@@ -152,26 +149,20 @@ public class NamespaceRequestStore {
                     escalations.cancelPending(connection, id);
                 }
                 if (update.executeUpdate() != 1) {
+                    // the request was not in the expected state: the cancellations above are undone too
                     connection.rollback();
                     return false;
                 }
-                addTimeline(connection, id, event, message);
-                connection.commit();
-                return true;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update request " + id, e);
-        }
+            addTimeline(connection, id, event, message);
+            return true;
+        });
     }
 
     /** Remembers the approval ticket of a request; its escalations are due from now. */
     public void recordTicket(String id, Ticket ticket) {
         Instant opened = clock.instant();
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
+        Transactions.inTransaction(dataSource, "cannot record the ticket of request " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE namespace_request SET ticket_key = ?, ticket_url = ?, updated_at = ? WHERE id = ?")) {
                 update.setString(1, ticket.key());
@@ -179,16 +170,11 @@ public class NamespaceRequestStore {
                 update.setTimestamp(3, Timestamp.from(opened));
                 update.setString(4, id);
                 update.executeUpdate();
-                addTimeline(connection, id, "ticket-created", "approval ticket " + ticket.key() + " opened");
-                escalations.schedule(connection, id, opened);
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record the ticket of request " + id, e);
-        }
+            addTimeline(connection, id, "ticket-created", "approval ticket " + ticket.key() + " opened");
+            escalations.schedule(connection, id, opened);
+            return null;
+        });
     }
 
     public void recordNotified(String id) {

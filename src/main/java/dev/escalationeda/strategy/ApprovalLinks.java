@@ -15,6 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import javax.sql.DataSource;
 
+import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -86,7 +87,7 @@ public class ApprovalLinks {
                 insert.setString(3, KEY_NAME);
                 insert.executeUpdate();
             } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
+                if (!Transactions.isUniqueViolation(e)) {
                     throw e;
                 }
             }

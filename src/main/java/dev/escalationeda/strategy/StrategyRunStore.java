@@ -20,6 +20,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.support.LRUCacheFactory;
@@ -32,7 +33,6 @@ import org.apache.camel.support.LRUCacheFactory;
 @ApplicationScoped
 public class StrategyRunStore {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     /** Runs whose context stays in memory: about the runs in progress at once on one replica. */
     private static final int CACHED_CONTEXTS = 10_000;
     private static final String START_STAGE = "UPDATE stage_run SET state = ?, started_at = ?, lease_until = ? "
@@ -103,7 +103,7 @@ public class StrategyRunStore {
                 }
             });
         } catch (IllegalStateException e) {
-            if (isUniqueViolation(e)) {
+            if (Transactions.isUniqueViolation(e)) {
                 return false;
             }
             throw e;
@@ -203,15 +203,11 @@ public class StrategyRunStore {
             return update("INSERT INTO stage_trigger_seen (context_id, stage, trigger_index, event_id, seen_at) VALUES (?, ?, ?, ?, ?)",
                     contextId, stage, index, eventId, time(now)) == 1;
         } catch (IllegalStateException e) {
-            if (isUniqueViolation(e)) {
+            if (Transactions.isUniqueViolation(e)) {
                 return false;
             }
             throw e;
         }
-    }
-
-    private static boolean isUniqueViolation(IllegalStateException failure) {
-        return failure.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 
     /**
@@ -339,26 +335,8 @@ public class StrategyRunStore {
         void read(ResultSet rows) throws SQLException;
     }
 
-    @FunctionalInterface
-    private interface TransactionWork<T> {
-        T run(Connection connection) throws SQLException;
-    }
-
-    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
-    private <T> T inTransaction(String failure, TransactionWork<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                T result = work.run(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(failure, e);
-        }
+    private <T> T inTransaction(String failure, Transactions.Work<T> work) {
+        return Transactions.inTransaction(dataSource, failure, work);
     }
 
     private List<RunRow> runs(String sql, Object... parameters) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 
 import javax.sql.DataSource;
 
+import dev.escalationeda.persistence.Transactions;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.spi.IdempotentRepository;
@@ -27,7 +28,6 @@ import org.apache.camel.support.service.ServiceSupport;
 @Named("webhookDeliveryRepository")
 public class WebhookDeliveryRepository extends ServiceSupport implements IdempotentRepository {
 
-    private static final String UNIQUE_VIOLATION = "23505";
     private static final String CLAIMED = "claimed";
     private static final String DELIVERED = "delivered";
 
@@ -54,7 +54,7 @@ public class WebhookDeliveryRepository extends ServiceSupport implements Idempot
                 insert.executeUpdate();
                 return true;
             } catch (SQLException e) {
-                if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (!Transactions.isUniqueViolation(e)) {
                     throw e;
                 }
             }
