@@ -284,7 +284,7 @@ class StrategyRunTest {
 
         // A replica took Build and died before its PipelineRun was created: the stage holds a lease
         // that runs out, and nothing exists in the cluster. (The PipelineRun is deleted only once the
-        // stage watch has seen the lease, so that the watch does not take the stage for one whose
+        // pipeline watch has seen the lease, so that the watch does not take the stage for one whose
         // PipelineRun vanished.)
         updateStage(contextId, "Build", "lease_until = ?", OffsetDateTime.now().plusSeconds(3));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2))
@@ -301,8 +301,9 @@ class StrategyRunTest {
         Object fvtStarted = stageColumn(contextId, "FVT", "started_at");
 
         // A replica finished Build and died before its events reached the strategies.
+        // The sweep runs every 100 ms: its mark must follow within a few sweeps, not once a batch fills up.
         updateStage(contextId, "Build", "emitted = FALSE, finished_at = ?", OffsetDateTime.now().minusMinutes(2));
-        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(contextId, "Build", "emitted")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> Boolean.TRUE.equals(stageColumn(contextId, "Build", "emitted")));
         assertThat(stageColumn(contextId, "FVT", "started_at")).isEqualTo(fvtStarted);
         assertThat(given().get("/api/strategy-runs/" + contextId).then().statusCode(200).extract().jsonPath()
                 .getList("stages.find { it.name == 'FVT' }.triggers.seenEvent")).hasSize(1).doesNotContainNull();
