@@ -11,6 +11,10 @@ import static org.hamcrest.Matchers.startsWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +22,14 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import javax.sql.DataSource;
+
 import dev.escalationeda.testing.OversizedRequest;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,6 +41,13 @@ class NamespaceRequestApiTest {
 
     private static final Path MANIFESTS = Path.of("target/test-out/manifests");
     private static final Path MAIL = Path.of("target/test-out/mail");
+
+    @Inject
+    CamelContext camelContext;
+
+    @Inject
+    @Named("stateDataSource")
+    DataSource dataSource;
 
     @Test
     void aSmallRequestIsProvisionedAtOnce() throws IOException {
@@ -116,6 +132,40 @@ class NamespaceRequestApiTest {
                 .body("errors.size", equalTo("must be one of large, medium, small"))
                 .body("errors.requester", equalTo("is required"))
                 .body("errors.manager", equalTo("must be an e-mail address"));
+    }
+
+    @Test
+    void requestsCreatedWhileTheWorkersAreBusyAreQueuedWithoutBlockingAndAllProvisioned() throws Exception {
+        // More than a bounded queue and its wireTap pool hold together (1,000 each): callers would
+        // block, and so would workers sending their requests round again after a step.
+        int requests = 2500;
+        String requester = "backlog-" + UUID.randomUUID();
+        camelContext.getRouteController().suspendRoute("namespace-request-worker");
+        try {
+            await().atMost(Duration.ofSeconds(90)).until(() -> {
+                for (int request = 0; request < requests; request++) {
+                    create("{\"namespace\":\"" + uniqueNamespace() + "\",\"size\":\"small\",\"requester\":\"" + requester + "\"}")
+                            .statusCode(201);
+                }
+                return true;
+            });
+        } finally {
+            camelContext.getRouteController().resumeRoute("namespace-request-worker");
+        }
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> notifiedAsProvisioned(requester) == requests);
+    }
+
+    private long notifiedAsProvisioned(String requester) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM namespace_request "
+                        + "WHERE requester = ? AND status = 'provisioned' AND notified_at IS NOT NULL")) {
+            count.setString(1, requester);
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     @Test

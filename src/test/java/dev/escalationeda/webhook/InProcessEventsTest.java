@@ -7,12 +7,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Message;
 import org.apache.camel.ConsumerTemplate;
@@ -27,6 +34,10 @@ class InProcessEventsTest {
 
     @Inject
     CamelContext camelContext;
+
+    @Inject
+    @Named("stateDataSource")
+    DataSource dataSource;
 
     @Test
     void withoutASinkEventsReachTheInProcessConsumersOnce() throws Exception {
@@ -60,6 +71,41 @@ class InProcessEventsTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/api/strategy-runs?strategy=ticket-done")
                 .then().statusCode(200).body("[0].status", equalTo("success")).body("[0].variables.ticket", equalTo("ES-4"))
                 .body("[0].stages[0].state", equalTo("success")));
+    }
+
+    @Test
+    void stagesStartedWhileTheWorkersAreBusyAreQueuedWithoutBlockingAndAllRun() throws Exception {
+        // More than a bounded queue and its wireTap pool hold together (1,000 each): callers would
+        // block, and so would workers queueing the stages their stages trigger.
+        int runs = 2500;
+        String batch = "backlog-" + UUID.randomUUID();
+        camelContext.getRouteController().suspendRoute("run-stage");
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                for (int run = 0; run < runs; run++) {
+                    given().contentType("application/json")
+                            .body("{\"strategy\":\"ticket-done\",\"variables\":{\"ticket\":\"" + batch + "\"}}")
+                            .post("/api/strategy-runs").then().statusCode(201);
+                }
+                return true;
+            });
+        } finally {
+            camelContext.getRouteController().resumeRoute("run-stage");
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> succeededRuns(batch) == runs);
+    }
+
+    private long succeededRuns(String ticket) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM strategy_run WHERE status = 'success' AND variables LIKE ?")) {
+            count.setString(1, "%" + ticket + "%");
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     @Test
