@@ -11,10 +11,6 @@ import static org.hamcrest.Matchers.startsWith;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +21,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 import dev.escalationeda.testing.OversizedRequest;
+import dev.escalationeda.testing.WorkBacklog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -136,36 +133,13 @@ class NamespaceRequestApiTest {
 
     @Test
     void requestsCreatedWhileTheWorkersAreBusyAreQueuedWithoutBlockingAndAllProvisioned() throws Exception {
-        // More than a bounded queue and its wireTap pool hold together (1,000 each): callers would
-        // block, and so would workers sending their requests round again after a step.
-        int requests = 2500;
+        // Workers send their requests round again after each step: a queue that made them wait for room would stop them for good.
         String requester = "backlog-" + UUID.randomUUID();
-        camelContext.getRouteController().suspendRoute("namespace-request-worker");
-        try {
-            await().atMost(Duration.ofSeconds(90)).until(() -> {
-                for (int request = 0; request < requests; request++) {
-                    create("{\"namespace\":\"" + uniqueNamespace() + "\",\"size\":\"small\",\"requester\":\"" + requester + "\"}")
-                            .statusCode(201);
-                }
-                return true;
-            });
-        } finally {
-            camelContext.getRouteController().resumeRoute("namespace-request-worker");
-        }
+        WorkBacklog.makeWhileSuspended(camelContext, "namespace-request-worker", request -> create(
+                "{\"namespace\":\"" + uniqueNamespace() + "\",\"size\":\"small\",\"requester\":\"" + requester + "\"}").statusCode(201));
 
-        await().atMost(Duration.ofSeconds(90)).until(() -> notifiedAsProvisioned(requester) == requests);
-    }
-
-    private long notifiedAsProvisioned(String requester) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement("SELECT COUNT(*) FROM namespace_request "
-                        + "WHERE requester = ? AND status = 'provisioned' AND notified_at IS NOT NULL")) {
-            count.setString(1, requester);
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        await().atMost(Duration.ofSeconds(90)).until(() -> WorkBacklog.count(dataSource, "SELECT COUNT(*) FROM namespace_request "
+                + "WHERE requester = ? AND status = 'provisioned' AND notified_at IS NOT NULL", requester) == WorkBacklog.SIZE);
     }
 
     @Test

@@ -7,15 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.escalationeda.testing.WorkBacklog;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -75,37 +72,14 @@ class InProcessEventsTest {
 
     @Test
     void stagesStartedWhileTheWorkersAreBusyAreQueuedWithoutBlockingAndAllRun() throws Exception {
-        // More than a bounded queue and its wireTap pool hold together (1,000 each): callers would
-        // block, and so would workers queueing the stages their stages trigger.
-        int runs = 2500;
+        // Workers queue the stages their stages trigger: a queue that made them wait for room would stop them for good.
         String batch = "backlog-" + UUID.randomUUID();
-        camelContext.getRouteController().suspendRoute("run-stage");
-        try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> {
-                for (int run = 0; run < runs; run++) {
-                    given().contentType("application/json")
-                            .body("{\"strategy\":\"ticket-done\",\"variables\":{\"ticket\":\"" + batch + "\"}}")
-                            .post("/api/strategy-runs").then().statusCode(201);
-                }
-                return true;
-            });
-        } finally {
-            camelContext.getRouteController().resumeRoute("run-stage");
-        }
+        WorkBacklog.makeWhileSuspended(camelContext, "run-stage", run -> given().contentType("application/json")
+                .body("{\"strategy\":\"ticket-done\",\"variables\":{\"ticket\":\"" + batch + "\"}}")
+                .post("/api/strategy-runs").then().statusCode(201));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> succeededRuns(batch) == runs);
-    }
-
-    private long succeededRuns(String ticket) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement count = connection.prepareStatement(
-                        "SELECT COUNT(*) FROM strategy_run WHERE status = 'success' AND variables LIKE ?")) {
-            count.setString(1, "%" + ticket + "%");
-            try (ResultSet rows = count.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> WorkBacklog.count(dataSource,
+                "SELECT COUNT(*) FROM strategy_run WHERE status = 'success' AND variables LIKE ?", "%" + batch + "%") == WorkBacklog.SIZE);
     }
 
     @Test
