@@ -12,6 +12,8 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.escalationeda.persistence.Transactions;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -137,8 +139,9 @@ public class EscalationStore {
         }
     }
 
-    public Connection connection() throws SQLException {
-        return dataSource.getConnection();
+    /** Runs {@code work} in one transaction on the state database (see {@link Transactions#inTransaction}). */
+    public <T> T inTransaction(String failure, Transactions.Work<T> work) {
+        return Transactions.inTransaction(dataSource, failure, work);
     }
 
     private static Instant instant(OffsetDateTime time) {

@@ -78,34 +78,35 @@ public class Escalations {
      * group's locks (and a decision on one of them waits) for at most one failing call, not one per
      * escalation, and each escalation meets an outage once before its own retries back off.
      */
-    public void fire(DueGroup group) throws SQLException {
-        try (Connection connection = store.connection()) {
-            connection.setAutoCommit(false);
-            try {
-                List<Long> toAnnounce = new ArrayList<>();
-                for (LockedEscalation escalation : store.lockDue(connection, group.ids(), clock.instant())) {
-                    MailStep step = escalation.state() == EscalationState.PENDING ? mail(connection, escalation) : MailStep.SENT;
-                    if (step == MailStep.FAILED) {
-                        break;
-                    }
-                    if (step == MailStep.SENT) {
-                        toAnnounce.add(escalation.id());
-                    }
-                }
-                connection.commit();
-                if (!toAnnounce.isEmpty()) {
-                    for (LockedEscalation escalation : store.lockDue(connection, toAnnounce, clock.instant())) {
-                        if (escalation.state() == EscalationState.MAILED && !announce(connection, escalation)) {
-                            break;
-                        }
-                    }
-                    connection.commit();
-                }
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+    public void fire(DueGroup group) {
+        List<Long> mailed = store.inTransaction("cannot mail escalations " + group.ids(), connection -> mailAll(connection, group.ids()));
+        if (!mailed.isEmpty()) {
+            store.inTransaction("cannot announce escalations " + mailed, connection -> announceAll(connection, mailed));
+        }
+    }
+
+    /** The mail step of each escalation of {@code ids} that has work to do: those mailed now or before. */
+    private List<Long> mailAll(Connection connection, List<Long> ids) throws SQLException {
+        List<Long> mailed = new ArrayList<>();
+        for (LockedEscalation escalation : store.lockDue(connection, ids, clock.instant())) {
+            MailStep step = escalation.state() == EscalationState.PENDING ? mail(connection, escalation) : MailStep.SENT;
+            if (step == MailStep.FAILED) {
+                break;
+            }
+            if (step == MailStep.SENT) {
+                mailed.add(escalation.id());
             }
         }
+        return mailed;
+    }
+
+    private Void announceAll(Connection connection, List<Long> mailed) throws SQLException {
+        for (LockedEscalation escalation : store.lockDue(connection, mailed, clock.instant())) {
+            if (escalation.state() == EscalationState.MAILED && !announce(connection, escalation)) {
+                break;
+            }
+        }
+        return null;
     }
 
     /** Where the mail step left an escalation. */
