@@ -12,6 +12,9 @@ import dev.escalationeda.escalation.EscalationConfig;
 import dev.escalationeda.escalation.EscalationStore;
 import dev.escalationeda.escalation.Escalations;
 import dev.escalationeda.events.CloudEventHttpBinding;
+import dev.escalationeda.events.EventOutbox;
+import dev.escalationeda.events.EventOutboxConfig;
+import dev.escalationeda.events.EventRelay;
 import dev.escalationeda.jira.JiraConfig;
 import dev.escalationeda.jira.JiraRequests;
 import dev.escalationeda.jira.SignedWebhooksRequired;
@@ -111,10 +114,14 @@ public class CamelMainBeans implements CamelConfiguration {
                 new WebhookDeliveryRepository(dataSource, config.mapping(WebhookConfig.class), clock));
         registry.bind("cloudEventHttpBinding", new CloudEventHttpBinding(objectMapper));
 
+        // Events out
+        EventOutbox outbox = new EventOutbox(dataSource, objectMapper);
+        registry.bind("eventRelay", new EventRelay(outbox, config.mapping(EventOutboxConfig.class), camelContext.createProducerTemplate(), clock));
+
         // Namespace requests
         EscalationConfig escalation = config.mapping(EscalationConfig.class);
         EscalationStore escalationStore = new EscalationStore(dataSource, escalation);
-        NamespaceRequestStore requestStore = new NamespaceRequestStore(dataSource, escalationStore, objectMapper, clock);
+        NamespaceRequestStore requestStore = new NamespaceRequestStore(dataSource, escalationStore, outbox, objectMapper, clock);
         NamespaceRequestValidator validator = new NamespaceRequestValidator(sizes);
         NamespaceManifests manifests = new NamespaceManifests(sizes);
         NotificationMessages notificationMessages = new NotificationMessages(mail, config.mapping(BackstageConfig.class), objectMapper);
@@ -135,7 +142,7 @@ public class CamelMainBeans implements CamelConfiguration {
 
         // Strategies
         StrategyCatalog catalog = new StrategyCatalog(strategies);
-        StrategyRunStore runStore = new StrategyRunStore(dataSource, objectMapper);
+        StrategyRunStore runStore = new StrategyRunStore(dataSource, outbox, objectMapper);
         StrategyEngine engine = new StrategyEngine(catalog, runStore, strategies, meters, clock);
         ApprovalLinks approvalLinks = new ApprovalLinks(strategies, dataSource);
         registry.bind("strategyEngine", engine);

@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.escalationeda.escalation.EscalationConfig;
+import dev.escalationeda.events.EventOutboxConfig;
 import dev.escalationeda.jira.JiraConfig;
 import dev.escalationeda.notification.BackstageConfig;
 import dev.escalationeda.notification.MailConfig;
@@ -54,7 +55,7 @@ public final class CamelMainConfig implements LoadablePropertiesSource {
 
     private static final List<Class<?>> MAPPINGS = List.of(ListenerCompatibilityConfig.class, WebhookConfig.class,
             NamespaceSizes.class, RequestWorkConfig.class, ApiConfig.class, JiraConfig.class, MailConfig.class, BackstageConfig.class,
-            StrategyConfig.class, ApprovalConfig.class, ProvisioningConfig.class, EscalationConfig.class);
+            StrategyConfig.class, ApprovalConfig.class, ProvisioningConfig.class, EscalationConfig.class, EventOutboxConfig.class);
 
     private static final Pattern THREAD_POOL = Pattern.compile("camel\\.threadpool\\.config\\[([^]]+)]\\.(.+)");
     private static final String REST = "camel.rest.";

@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Gauges of what the state database holds, read when Prometheus scrapes: namespace requests and
- * strategy runs by status, escalations still pending. Counted in the database rather than in memory
+ * strategy runs by status, escalations still pending, events waiting for the sink. Counted in the database rather than in memory
  * because replicas share it and a restart must not reset them.
  */
 @Startup
@@ -42,15 +42,19 @@ public class StateGauges {
         }
         gauge(meters, "eda.escalations.pending", "Escalations scheduled and not yet sent", "state", EscalationState.PENDING.value(),
                 "SELECT count(*) FROM escalation WHERE state = ?");
+        Gauge.builder("eda.events.outbox", () -> count("SELECT count(*) FROM event_outbox"))
+                .description("Events not yet taken by the sink").register(meters);
     }
 
     private void gauge(MeterRegistry meters, String name, String description, String tag, String value, String sql) {
         Gauge.builder(name, () -> count(sql, value)).description(description).tag(tag, value).register(meters);
     }
 
-    private double count(String sql, String value) {
+    private double count(String sql, String... parameters) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, value);
+            for (int index = 0; index < parameters.length; index++) {
+                select.setString(index + 1, parameters[index]);
+            }
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
                 return rows.getLong(1);

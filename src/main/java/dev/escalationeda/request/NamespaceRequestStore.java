@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -19,6 +18,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalationeda.escalation.EscalationStore;
+import dev.escalationeda.events.EventOutbox;
+import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -32,13 +33,15 @@ public class NamespaceRequestStore {
 
     private final DataSource dataSource;
     private final EscalationStore escalations;
+    private final EventOutbox outbox;
     private final ObjectMapper objectMapper;
     private final Clock clock;
 
-    public NamespaceRequestStore(@Named("stateDataSource") DataSource dataSource, EscalationStore escalations, ObjectMapper objectMapper,
-            Clock clock) {
+    public NamespaceRequestStore(@Named("stateDataSource") DataSource dataSource, EscalationStore escalations, EventOutbox outbox,
+            ObjectMapper objectMapper, Clock clock) {
         this.dataSource = dataSource;
         this.escalations = escalations;
+        this.outbox = outbox;
         this.objectMapper = objectMapper;
         this.clock = clock;
     }
@@ -47,8 +50,8 @@ public class NamespaceRequestStore {
      * Stores a new request, open in {@code status}; 409 when its namespace already has an open request.
      * When {@code approvalAsked}, the approval is asked for now (no ticket to wait for) and its escalations are due from now.
      */
-    public NamespaceRequest create(NamespaceRequestInput input, RequestStatus status, boolean approvalAsked) {
-        String id = UUID.randomUUID().toString();
+    public NamespaceRequest create(String id, NamespaceRequestInput input, RequestStatus status, boolean approvalAsked,
+            OutboundEvent requested) {
         Instant created = clock.instant();
         Timestamp now = Timestamp.from(created);
         try {
@@ -73,6 +76,7 @@ public class NamespaceRequestStore {
                 if (approvalAsked) {
                     escalations.schedule(connection, id, created);
                 }
+                outbox.add(connection, List.of(requested), created);
                 return null;
             });
         } catch (IllegalStateException e) {
@@ -134,9 +138,10 @@ public class NamespaceRequestStore {
      * namespace and carries its {@code result} (null for an open one). A request that leaves
      * pending-approval cancels its escalations still pending in the same transaction, taking their locks
      * first: a decision waits for an escalation being sent, and none is sent once the decision is recorded.
+     * The {@code outcome} event (null for none) goes to the outbox in the same transaction.
      */
     public boolean transition(String id, RequestStatus from, RequestStatus to, String event, String message,
-            WorkflowResult result) {
+            WorkflowResult result, OutboundEvent outcome) {
         return Transactions.inTransaction(dataSource, "cannot update request " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE namespace_request SET status = ?, updated_at = ?, "
                     + "result = ?" + (to.isOpen() ? "" : ", open_namespace = NULL") + " WHERE id = ? AND status = ?")) {
@@ -155,6 +160,9 @@ public class NamespaceRequestStore {
                 }
             }
             addTimeline(connection, id, event, message);
+            if (outcome != null) {
+                outbox.add(connection, List.of(outcome), clock.instant());
+            }
             return true;
         });
     }
@@ -189,10 +197,6 @@ public class NamespaceRequestStore {
         }
     }
 
-    /**
-     * Requests with work still to do: being provisioned, waiting for their approval ticket to be
-     * opened, or finished without their requester told yet.
-     */
     /**
      * Requests with a step still to do that no replica holds, oldest first, at most {@code limit}.
      *

@@ -3,6 +3,7 @@ package dev.escalationeda.request;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.escalationeda.events.EventTypes;
 import dev.escalationeda.events.OutboundEvent;
@@ -46,8 +47,10 @@ public class NamespaceRequests {
     public NamespaceRequest create(NamespaceRequestInput input) {
         validator.validate(input);
         RequestStatus status = sizes.needsApproval(input.size()) ? RequestStatus.PENDING_APPROVAL : RequestStatus.PROVISIONING;
+        String id = UUID.randomUUID().toString();
         // without Jira the approval is asked in the local inbox at once; with Jira, once its ticket is opened
-        return store.create(input, status, status == RequestStatus.PENDING_APPROVAL && !jira.configured());
+        return store.create(id, input, status, status == RequestStatus.PENDING_APPROVAL && !jira.configured(),
+                event(id, input.namespace(), input.size(), input.requester(), "requested", status));
     }
 
     public NamespaceRequest get(@Header("id") String id) {
@@ -91,10 +94,10 @@ public class NamespaceRequests {
      */
     public boolean decide(String id, boolean approved, String reason) {
         if (approved) {
-            return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null);
+            return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null, null);
         }
         return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
-                WorkflowResult.of("error", "denied: " + reason, List.of()));
+                WorkflowResult.of("error", "denied: " + reason, List.of()), outcomeEvent(get(id), RequestStatus.DENIED));
     }
 
     /** The approval inbox used when no Jira is configured: 409 unless the request waits for a decision. */
@@ -116,7 +119,8 @@ public class NamespaceRequests {
         store.transition(id, RequestStatus.PROVISIONING, RequestStatus.PROVISIONED, "provisioned", "created at " + location,
                 WorkflowResult.of("success", "namespace " + request.namespace() + " is ready",
                         List.of(new WorkflowResult.Output("namespace", request.namespace(), "text"),
-                                new WorkflowResult.Output("location", location, "text"))));
+                                new WorkflowResult.Output("location", location, "text"))),
+                outcomeEvent(request, RequestStatus.PROVISIONED));
     }
 
     /**
@@ -129,7 +133,8 @@ public class NamespaceRequests {
             store.addTimeline(id, "notification-failed", reason);
             store.recordNotified(id);
         } else {
-            store.transition(id, request.status(), RequestStatus.FAILED, "failed", reason, WorkflowResult.of("error", reason, List.of()));
+            store.transition(id, request.status(), RequestStatus.FAILED, "failed", reason, WorkflowResult.of("error", reason, List.of()),
+                    outcomeEvent(request, RequestStatus.FAILED));
         }
     }
 
@@ -147,11 +152,15 @@ public class NamespaceRequests {
         return store.inFlight(jira.configured(), RESUME_BATCH);
     }
 
-    /** The product event for where a request now stands. */
-    public OutboundEvent event(NamespaceRequest request, String what) {
-        return new OutboundEvent(request.id() + "." + what, "dev.escalationeda.namespace." + what,
-                EventTypes.NAMESPACE_REQUEST_SOURCE, request.namespace(), Map.of("requestid", request.id()),
-                Map.of("requestId", request.id(), "namespace", request.namespace(), "size", request.size(),
-                        "requester", request.requester(), "status", request.status().value()));
+    /** The product event for a request that has finished in {@code status}. */
+    private static OutboundEvent outcomeEvent(NamespaceRequest request, RequestStatus status) {
+        return event(request.id(), request.namespace(), request.size(), request.requester(), status.value(), status);
+    }
+
+    /** The product event {@code dev.escalationeda.namespace.<what>} for a request now in {@code status}. */
+    private static OutboundEvent event(String id, String namespace, String size, String requester, String what, RequestStatus status) {
+        return new OutboundEvent(id + "." + what, "dev.escalationeda.namespace." + what, EventTypes.NAMESPACE_REQUEST_SOURCE, namespace,
+                Map.of("requestid", id), Map.of("requestId", id, "namespace", namespace, "size", size, "requester", requester,
+                        "status", status.value()));
     }
 }

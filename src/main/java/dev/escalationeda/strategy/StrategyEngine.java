@@ -69,9 +69,10 @@ public class StrategyEngine {
                     Map<String, String> variables = bind(definition, trigger, event.attributes());
                     StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(),
                             RunStatus.IN_PROGRESS, event.identity(), variables, clock.instant(), null);
-                    if (startRun(run)) {
+                    OutboundEvent startEvent = startEvent(run, trigger.emit());
+                    if (startRun(run, startEvent)) {
                         started.add(run.contextId());
-                        emitted.add(startEvent(run, trigger.emit()));
+                        emitted.add(startEvent);
                     }
                 }
             }
@@ -128,21 +129,23 @@ public class StrategyEngine {
     }
 
     /**
-     * Starts a run through the API, the variables given over the definition's defaults; empty when
-     * {@code cause} (from an idempotency key, or null for none) has started one already.
+     * Starts a run through the API, the variables given over the definition's defaults, with
+     * {@code emit} as its first event (see {@link #startEvent}); empty when {@code cause} (from an
+     * idempotency key, or null for none) has started one already.
      */
-    public Optional<StrategyRunStore.RunRow> startManually(StrategyDefinition definition, Map<String, String> given, String cause) {
+    public Optional<StrategyRunStore.RunRow> startManually(StrategyDefinition definition, Map<String, String> given, String cause,
+            Map<String, String> emit) {
         Map<String, String> variables = new LinkedHashMap<>(definition.variables());
         variables.putAll(given);
         StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(), RunStatus.IN_PROGRESS,
                 cause, variables, clock.instant(), null);
-        return startRun(run) ? Optional.of(run) : Optional.empty();
+        return startRun(run, startEvent(run, emit)) ? Optional.of(run) : Optional.empty();
     }
 
-    private boolean startRun(StrategyRunStore.RunRow run) {
+    private boolean startRun(StrategyRunStore.RunRow run, OutboundEvent startEvent) {
         StrategyDefinition definition = catalog.definition(run.strategy()).orElseThrow();
         boolean created = store.createRun(run.contextId(), run.strategy(), run.cause(), run.variables(),
-                definition.stages().stream().map(StageDefinition::name).toList(), run.createdAt());
+                definition.stages().stream().map(StageDefinition::name).toList(), startEvent, run.createdAt());
         if (created) {
             meters.counter("eda.strategy.runs", "strategy", run.strategy(), "status", RunStatus.IN_PROGRESS.value()).increment();
         }
@@ -210,11 +213,18 @@ public class StrategyEngine {
     }
 
     /**
-     * Finishes a running stage, once: its outcome and the run's status in one transaction, then the
-     * events it emits. Null when the stage was not running (it had finished already).
+     * Finishes a running stage, once: its outcome, the run's status and the events it emits (in the
+     * outbox) in one transaction; the events then go on to this service's strategies. Null when the
+     * stage was not running (it had finished already).
      */
     public FinishedStage finish(StageOutcome outcome) {
-        Optional<StrategyRunStore.RunAfterStage> run = store.finish(outcome, clock.instant(), (strategy, states) -> runStatus(strategy, outcome, states));
+        StrategyRunStore.RunContext context = store.context(outcome.contextId()).orElse(null);
+        if (context == null) {
+            return null;
+        }
+        List<OutboundEvent> events = emissions(context.strategy(), outcome, context.variables());
+        Optional<StrategyRunStore.RunAfterStage> run = store.finish(outcome, events, clock.instant(),
+                (strategy, states) -> runStatus(strategy, outcome, states));
         if (run.isEmpty()) {
             return null;
         }
@@ -223,8 +233,7 @@ public class StrategyEngine {
         if (after.after() != after.before()) {
             meters.counter("eda.strategy.runs", "strategy", after.strategy(), "status", after.after().value()).increment();
         }
-        Map<String, String> variables = store.context(outcome.contextId()).orElseThrow().variables();
-        return new FinishedStage(outcome.contextId(), outcome.stage(), emissions(after.strategy(), outcome, variables));
+        return new FinishedStage(outcome.contextId(), outcome.stage(), events);
     }
 
     private RunStatus runStatus(String strategy, StageOutcome outcome, Map<String, StageState> states) {

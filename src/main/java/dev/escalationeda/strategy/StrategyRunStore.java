@@ -20,6 +20,8 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.events.EventOutbox;
+import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -75,17 +77,22 @@ public class StrategyRunStore {
     }
 
     private final DataSource dataSource;
+    private final EventOutbox outbox;
     private final ObjectMapper objectMapper;
     private final Map<String, RunContext> contexts = LRUCacheFactory.newLRUCache(CACHED_CONTEXTS);
 
-    public StrategyRunStore(@Named("stateDataSource") DataSource dataSource, ObjectMapper objectMapper) {
+    public StrategyRunStore(@Named("stateDataSource") DataSource dataSource, EventOutbox outbox, ObjectMapper objectMapper) {
         this.dataSource = dataSource;
+        this.outbox = outbox;
         this.objectMapper = objectMapper;
     }
 
-    /** Stores a new run with all of its stages waiting; false when {@code cause} already started one. */
+    /**
+     * Stores a new run with all of its stages waiting, and its start event in the outbox; false when
+     * {@code cause} already started one.
+     */
     public boolean createRun(String contextId, String strategy, String cause, Map<String, String> variables, List<String> stages,
-            Instant now) {
+            OutboundEvent startEvent, Instant now) {
         String variablesJson = json(variables);
         try {
             inTransaction("Could not store the run of " + strategy, connection -> {
@@ -99,8 +106,10 @@ public class StrategyRunStore {
                         bind(stage, contextId, name, StageState.WAITING.value());
                         stage.addBatch();
                     }
-                    return stage.executeBatch();
+                    stage.executeBatch();
                 }
+                outbox.add(connection, List.of(startEvent), now);
+                return null;
             });
         } catch (IllegalStateException e) {
             if (Transactions.isUniqueViolation(e)) {
@@ -270,14 +279,20 @@ public class StrategyRunStore {
 
     /**
      * Finishes a running stage and updates its run's status, in one transaction under the run's row
-     * lock (so that two stages finishing at once see each other). Empty when the stage was not running:
-     * it had finished already.
+     * lock (so that two stages finishing at once see each other), and puts the events it emits in the
+     * outbox. Empty when the stage was not running: it had finished already.
      *
      * @param runStatus the run's status given its strategy and every stage's state
      */
-    public Optional<RunAfterStage> finish(StageOutcome outcome, Instant now, BiFunction<String, Map<String, StageState>, RunStatus> runStatus) {
-        return inTransaction("Could not finish stage " + outcome.stage() + " of run " + outcome.contextId(),
-                connection -> finish(connection, outcome, now, runStatus));
+    public Optional<RunAfterStage> finish(StageOutcome outcome, List<OutboundEvent> emitted, Instant now,
+            BiFunction<String, Map<String, StageState>, RunStatus> runStatus) {
+        return inTransaction("Could not finish stage " + outcome.stage() + " of run " + outcome.contextId(), connection -> {
+            Optional<RunAfterStage> finished = finish(connection, outcome, now, runStatus);
+            if (finished.isPresent()) {
+                outbox.add(connection, emitted, now);
+            }
+            return finished;
+        });
     }
 
     private Optional<RunAfterStage> finish(Connection connection, StageOutcome outcome, Instant now,

@@ -93,7 +93,7 @@ public class StrategyRuns {
             throw new RequestRejectedException(400, errors);
         }
         String cause = idempotencyKey == null ? null : API_CAUSE + idempotencyKey;
-        Optional<StrategyRunStore.RunRow> started = engine.startManually(strategy, input.variables(), cause);
+        Optional<StrategyRunStore.RunRow> started = engine.startManually(strategy, input.variables(), cause, input.emit());
         if (started.isEmpty()) {
             return new StartedRun(view(store.runByCause(strategy.name(), cause).orElseThrow()), null);
         }

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.vertx.VertxMessageFactory;
@@ -30,9 +31,11 @@ public final class CloudEventSink implements AutoCloseable {
     private final Vertx vertx = Vertx.vertx();
     private final List<CloudEvent> events = new CopyOnWriteArrayList<>();
     private final List<String> rejections = new CopyOnWriteArrayList<>();
+    private final List<CloudEvent> refused = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final AtomicInteger attempts = new AtomicInteger();
     private volatile Mode mode = Mode.ACCEPT;
+    private volatile Predicate<CloudEvent> refusing = event -> false;
 
     public CloudEventSink() {
         server = vertx.createHttpServer().requestHandler(request -> {
@@ -44,6 +47,11 @@ public final class CloudEventSink implements AutoCloseable {
                 case ACCEPT -> VertxMessageFactory.createReader(request)
                         .map(reader -> reader.toEvent())
                         .onSuccess(event -> {
+                            if (refusing.test(event)) {
+                                refused.add(event);
+                                request.response().setStatusCode(422).end("refused");
+                                return;
+                            }
                             events.add(event);
                             request.response().setStatusCode(202).end();
                         })
@@ -78,13 +86,25 @@ public final class CloudEventSink implements AutoCloseable {
         return List.copyOf(rejections);
     }
 
+    /** Valid events answered with 422, as a sink whose consumer refuses them; every attempt is kept. */
+    public List<CloudEvent> refused() {
+        return List.copyOf(refused);
+    }
+
     public void mode(Mode mode) {
         this.mode = mode;
     }
 
+    /** In {@link Mode#ACCEPT}, the events to answer with 422 instead. */
+    public void refuse(Predicate<CloudEvent> refusing) {
+        this.refusing = refusing;
+    }
+
     public void reset() {
         mode = Mode.ACCEPT;
+        refusing = event -> false;
         events.clear();
+        refused.clear();
         rejections.clear();
         attempts.set(0);
     }

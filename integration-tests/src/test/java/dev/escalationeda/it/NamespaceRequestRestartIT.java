@@ -9,10 +9,15 @@ import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.escalationeda.testing.CloudEventSink;
+import io.cloudevents.CloudEvent;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A request in flight when the service is killed carries on after the restart, and is told once. */
+/**
+ * A request in flight when the service is killed carries on after the restart, and is told once; its
+ * events that the sink had not taken yet go out after the restart.
+ */
 class NamespaceRequestRestartIT {
 
     @TempDir
@@ -44,6 +49,27 @@ class NamespaceRequestRestartIT {
             } finally {
                 smtp.stop();
             }
+        }
+    }
+
+    @Test
+    void eventsTheSinkHadNotTakenGoOutAfterTheServiceIsKilledAndRestarted() throws Exception {
+        try (CloudEventSink sink = new CloudEventSink();
+                ApplicationProcess app = ApplicationProcess.start(workDir,
+                        // events the killed process had claimed are sent after this
+                        Map.of("K_SINK", sink.url(), "EVENT_CLAIM_TIMEOUT", "PT5S"))) {
+            sink.mode(CloudEventSink.Mode.UNAVAILABLE);
+            RequestApi api = new RequestApi(app);
+            String id = api.create("{\"namespace\":\"team-e\",\"size\":\"small\",\"requester\":\"jdoe\"}");
+            await().atMost(Duration.ofSeconds(20)).until(() -> "provisioned".equals(api.get(id).path("status").asText())
+                    && sink.attempts() >= 2);
+
+            app.kill();
+            sink.mode(CloudEventSink.Mode.ACCEPT);
+            app.restart();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> sink.events().size() >= 2);
+            assertThat(sink.events()).extracting(CloudEvent::getId).containsExactly(id + ".requested", id + ".provisioned");
         }
     }
 }

@@ -1,0 +1,154 @@
+package dev.escalationeda.events;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.persistence.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+/**
+ * The events on their way to the sink (table {@code event_outbox}): the stores add them in the
+ * transaction of the change they report, the {@link EventRelay} claims, sends and deletes them.
+ */
+@ApplicationScoped
+public class EventOutbox {
+
+    private static final int MAX_ERROR_LENGTH = 1000;
+    private static final TypeReference<Map<String, String>> EXTENSIONS = new TypeReference<>() {
+    };
+
+    private final DataSource dataSource;
+    private final ObjectMapper objectMapper;
+
+    public EventOutbox(@Named("stateDataSource") DataSource dataSource, ObjectMapper objectMapper) {
+        this.dataSource = dataSource;
+        this.objectMapper = objectMapper;
+    }
+
+    /** Adds events in the caller's transaction: the relay sees them once it commits. */
+    public void add(Connection connection, List<OutboundEvent> events, Instant now) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO event_outbox "
+                + "(event_id, type, source, subject, extensions, data, created_at, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            OffsetDateTime time = time(now);
+            for (OutboundEvent event : events) {
+                insert.setString(1, event.id());
+                insert.setString(2, event.type());
+                insert.setString(3, event.source());
+                insert.setString(4, event.subject());
+                insert.setString(5, json(event.extensions()));
+                insert.setString(6, json(event.data()));
+                insert.setObject(7, time);
+                insert.setObject(8, time);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} events due at {@code now}, in the order they were written, until {@code claimedUntil}:
+     * no other relay takes them before then, and a relay that dies leaves them to the others after it.
+     */
+    public List<OutboxEntry> claim(int limit, Instant now, Instant claimedUntil) {
+        return Transactions.inTransaction(dataSource, "cannot claim events to send", connection -> {
+            List<OutboxEntry> claimed = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT seq, event_id, type, source, subject, extensions, data, "
+                    + "attempts FROM event_outbox WHERE next_attempt_at <= ? ORDER BY seq FETCH FIRST ? ROWS ONLY "
+                    + "FOR UPDATE SKIP LOCKED")) {
+                select.setObject(1, time(now));
+                select.setInt(2, limit);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        claimed.add(new OutboxEntry(rows.getLong("seq"), rows.getInt("attempts"), new OutboundEvent(
+                                rows.getString("event_id"), rows.getString("type"), rows.getString("source"), rows.getString("subject"),
+                                read(rows.getString("extensions"), EXTENSIONS), objectMapper.readTree(rows.getString("data")))));
+                    }
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException("an event in the outbox is not JSON", e);
+                }
+            }
+            reschedule(connection, claimed, claimedUntil);
+            return claimed;
+        });
+    }
+
+    /** The sink has taken these events: they leave the outbox. */
+    public void delivered(List<OutboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        Transactions.inTransaction(dataSource, "cannot remove sent events from the outbox", connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM event_outbox WHERE seq = ANY(?)")) {
+                delete.setArray(1, seqs(connection, entries));
+                return delete.executeUpdate();
+            }
+        });
+    }
+
+    /**
+     * The sink did not take {@code failed} (its attempts are counted, its error kept): it and the
+     * claimed {@code untried} are due again at {@code next}.
+     */
+    public void retryLater(OutboxEntry failed, List<OutboxEntry> untried, Instant next, String error) {
+        Transactions.inTransaction(dataSource, "cannot reschedule events in the outbox", connection -> {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
+                update.setObject(1, time(next));
+                update.setString(2, error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR_LENGTH)));
+                update.setLong(3, failed.seq());
+                update.executeUpdate();
+            }
+            reschedule(connection, untried, next);
+            return null;
+        });
+    }
+
+    private static void reschedule(Connection connection, List<OutboxEntry> entries, Instant next) throws SQLException {
+        if (entries.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement("UPDATE event_outbox SET next_attempt_at = ? WHERE seq = ANY(?)")) {
+            update.setObject(1, time(next));
+            update.setArray(2, seqs(connection, entries));
+            update.executeUpdate();
+        }
+    }
+
+    private static Array seqs(Connection connection, List<OutboxEntry> entries) throws SQLException {
+        return connection.createArrayOf("BIGINT", entries.stream().map(OutboxEntry::seq).toArray());
+    }
+
+    private String json(Object value) {
+        try {
+            return objectMapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data cannot be written as JSON", e);
+        }
+    }
+
+    private <T> T read(String json, TypeReference<T> type) throws JsonProcessingException {
+        return objectMapper.readValue(json, type);
+    }
+
+    private static OffsetDateTime time(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

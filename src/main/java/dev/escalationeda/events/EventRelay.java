@@ -1,0 +1,106 @@
+package dev.escalationeda.events;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import org.apache.camel.CamelExecutionException;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.jboss.logging.Logger;
+
+/**
+ * Sends the outbox's events to the sink (route {@code direct:publish-event}) in the order they were
+ * written, and deletes each batch once the sink has taken it. Written here rather than as a Camel
+ * redelivery policy because the retries outlive the process: an event the sink did not take stays in
+ * the outbox, however long the sink is down. While the sink is unavailable (no answer, 5xx, 408, 429)
+ * the relay pauses with doubling delays and the events keep their order; an event the sink refuses
+ * (another 4xx) is tried again later on its own, and the others go on. A crash between sending and
+ * deleting sends an event again, with the same id. One timer thread calls {@link #relay()}.
+ */
+@ApplicationScoped
+@Named("eventRelay")
+public class EventRelay {
+
+    private static final Logger LOG = Logger.getLogger(EventRelay.class);
+    private static final String PUBLISH = "direct:publish-event";
+    private static final int MAX_DOUBLINGS = 20;
+
+    private final EventOutbox outbox;
+    private final EventOutboxConfig config;
+    private final ProducerTemplate producer;
+    private final Clock clock;
+    private Instant pausedUntil = Instant.MIN;
+    private int unavailableInARow;
+
+    public EventRelay(EventOutbox outbox, EventOutboxConfig config, ProducerTemplate producer, Clock clock) {
+        this.outbox = outbox;
+        this.config = config;
+        this.producer = producer;
+        this.clock = clock;
+    }
+
+    /** Sends batch after batch until a batch is short or the sink is unavailable; the number of events sent. */
+    public int relay() {
+        if (clock.instant().isBefore(pausedUntil)) {
+            return 0;
+        }
+        int sent = 0;
+        while (true) {
+            Instant now = clock.instant();
+            List<OutboxEntry> batch = outbox.claim(config.batchSize(), now, now.plus(config.claimTimeout()));
+            Batch result = send(batch);
+            sent += result.delivered();
+            if (result.sinkUnavailable() || batch.size() < config.batchSize()) {
+                return sent;
+            }
+        }
+    }
+
+    private Batch send(List<OutboxEntry> batch) {
+        int delivered = 0;
+        int from = 0;
+        for (int index = 0; index < batch.size(); index++) {
+            OutboxEntry entry = batch.get(index);
+            try {
+                producer.sendBody(PUBLISH, entry.event());
+            } catch (CamelExecutionException e) {
+                outbox.delivered(batch.subList(from, index));
+                delivered += index - from;
+                Instant now = clock.instant();
+                if (!refusedBySink(e.getCause())) {
+                    // back in the outbox as they were, in order; this relay waits before it tries the sink again
+                    outbox.retryLater(entry, batch.subList(index + 1, batch.size()), now, String.valueOf(e.getCause()));
+                    pausedUntil = now.plus(retryDelay(unavailableInARow++));
+                    LOG.warnf("Sink unavailable, events wait in the outbox until %s: %s", pausedUntil, e.getCause());
+                    return new Batch(delivered, true);
+                }
+                Instant next = now.plus(retryDelay(entry.attempts()));
+                outbox.retryLater(entry, List.of(), next, String.valueOf(e.getCause()));
+                LOG.warnf("Event %s %s refused by the sink (attempt %d, next at %s): %s", entry.event().type(), entry.event().id(),
+                        entry.attempts() + 1, next, e.getCause());
+                from = index + 1;
+            }
+            unavailableInARow = 0;
+        }
+        outbox.delivered(batch.subList(from, batch.size()));
+        return new Batch(delivered + batch.size() - from, false);
+    }
+
+    /** A 4xx answer other than 408 and 429: the sink works, but refuses this event. */
+    private static boolean refusedBySink(Throwable failure) {
+        return failure instanceof HttpOperationFailedException http && http.getStatusCode() >= 400 && http.getStatusCode() < 500
+                && http.getStatusCode() != 408 && http.getStatusCode() != 429;
+    }
+
+    private Duration retryDelay(int attempts) {
+        Duration delay = config.retryDelay().multipliedBy(1L << Math.min(attempts, MAX_DOUBLINGS));
+        return delay.compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay() : delay;
+    }
+
+    private record Batch(int delivered, boolean sinkUnavailable) {
+    }
+}
