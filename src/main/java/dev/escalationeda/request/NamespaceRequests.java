@@ -89,15 +89,16 @@ public class NamespaceRequests {
     }
 
     /**
-     * Records an approval or a denial. False when the request was not waiting for one (a duplicate
-     * event, or a decision after the request finished): nothing changes then.
+     * Records an approval or a denial. False when the request was not waiting for one (an unknown
+     * request, a duplicate event, or a decision after the request finished): nothing changes then.
      */
     public boolean decide(String id, boolean approved, String reason) {
         if (approved) {
             return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null, null);
         }
-        return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
-                WorkflowResult.of("error", "denied: " + reason, List.of()), outcomeEvent(get(id), RequestStatus.DENIED));
+        Optional<NamespaceRequest> request = store.find(id);
+        return request.isPresent() && store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
+                WorkflowResult.of("error", "denied: " + reason, List.of()), outcomeEvent(request.get(), RequestStatus.DENIED));
     }
 
     /** The approval inbox used when no Jira is configured: 409 unless the request waits for a decision. */
