@@ -137,7 +137,7 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("mailOutbox", new MailOutbox(mail));
 
         // Escalations
-        registry.bind("escalations", new Escalations(escalationStore, requestStore, notificationMessages,
+        registry.bind("escalations", new Escalations(escalationStore, requestStore, outbox, notificationMessages,
                 escalation, camelContext.createProducerTemplate(), meters, clock));
 
         // Strategies

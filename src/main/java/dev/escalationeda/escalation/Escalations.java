@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import dev.escalationeda.events.EventOutbox;
 import dev.escalationeda.events.EventTypes;
 import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.notification.NotificationMessages;
@@ -44,16 +45,18 @@ public class Escalations {
 
     private final EscalationStore store;
     private final NamespaceRequestStore requests;
+    private final EventOutbox outbox;
     private final NotificationMessages messages;
     private final EscalationConfig config;
     private final ProducerTemplate producer;
     private final MeterRegistry meters;
     private final Clock clock;
 
-    public Escalations(EscalationStore store, NamespaceRequestStore requests, NotificationMessages messages, EscalationConfig config,
-            ProducerTemplate producer, MeterRegistry meters, Clock clock) {
+    public Escalations(EscalationStore store, NamespaceRequestStore requests, EventOutbox outbox, NotificationMessages messages,
+            EscalationConfig config, ProducerTemplate producer, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.requests = requests;
+        this.outbox = outbox;
         this.messages = messages;
         this.config = config;
         this.producer = producer;
@@ -150,8 +153,8 @@ public class Escalations {
     }
 
     /**
-     * Comments on the ticket, notifies Backstage and emits the event of an escalation that was
-     * mailed; false when that failed and is retried later.
+     * Comments on the ticket and notifies Backstage of an escalation that was mailed, and puts its
+     * event in the outbox; false when that failed and is retried later.
      */
     private boolean announce(Connection connection, LockedEscalation escalation) throws SQLException {
         NamespaceRequest request = request(connection, escalation);
@@ -161,13 +164,14 @@ public class Escalations {
             retryLater(connection, escalation, "announcing", sent.getException());
             return false;
         }
+        outbox.add(connection, List.of(event(notice)), clock.instant());
         store.advance(connection, escalation.id(), EscalationState.DONE, null, null);
         count("announced");
         return true;
     }
 
     /** The product event of an escalation. */
-    public OutboundEvent event(EscalationNotice notice) {
+    private static OutboundEvent event(EscalationNotice notice) {
         NamespaceRequest request = notice.request();
         return new OutboundEvent(request.id() + ".escalated." + notice.level(), ESCALATED, EventTypes.NAMESPACE_REQUEST_SOURCE,
                 request.namespace(), Map.of("requestid", request.id()),

@@ -272,7 +272,9 @@ class EscalationTest {
             assertThat(levelOne(ids, "state", String.class)).containsExactly("done", "done");
             for (int i = 0; i < ids.size(); i++) {
                 assertThat(mailsFor(namespaces.get(i))).as("mails for %s", namespaces.get(i)).hasSize(1);
-                assertThat(escalatedEvents(ids.get(i))).as("escalated events of %s", ids.get(i)).hasSize(1);
+                String id = ids.get(i);
+                // the event leaves through the outbox, after the announcement
+                await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(escalatedEvents(id)).hasSize(1));
             }
         } finally {
             camel.getRouteController().startRoute("escalations-due");
