@@ -1,6 +1,5 @@
 package dev.escalationeda.events;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,7 +22,7 @@ import jakarta.inject.Named;
 
 /**
  * The events on their way to the sink (table {@code event_outbox}): the stores add them in the
- * transaction of the change they report, the {@link EventRelay} claims, sends and deletes them.
+ * transaction of the change they report, the {@link EventRelay} locks, sends and deletes them.
  */
 @ApplicationScoped
 public class EventOutbox {
@@ -64,12 +63,13 @@ public class EventOutbox {
     }
 
     /**
-     * Claims up to {@code limit} events due at {@code now}, in the order they were written, until {@code claimedUntil}:
-     * no other relay takes them before then, and a relay that dies leaves them to the others after it.
+     * Runs {@code work} on up to {@code limit} events due at {@code now}, in the order they were
+     * written, in one transaction that holds their row locks: another relay skips them, and a relay
+     * that dies releases them with its connection.
      */
-    public List<OutboxEntry> claim(int limit, Instant now, Instant claimedUntil) {
-        return Transactions.inTransaction(dataSource, "cannot claim events to send", connection -> {
-            List<OutboxEntry> claimed = new ArrayList<>();
+    public <T> T withDue(int limit, Instant now, Batch<T> work) {
+        return Transactions.inTransaction(dataSource, "cannot relay the events of the outbox", connection -> {
+            List<OutboxEntry> due = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT seq, event_id, type, source, subject, extensions, data, "
                     + "attempts FROM event_outbox WHERE next_attempt_at <= ? ORDER BY seq FETCH FIRST ? ROWS ONLY "
                     + "FOR UPDATE SKIP LOCKED")) {
@@ -77,7 +77,7 @@ public class EventOutbox {
                 select.setInt(2, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        claimed.add(new OutboxEntry(rows.getLong("seq"), rows.getInt("attempts"), new OutboundEvent(
+                        due.add(new OutboxEntry(rows.getLong("seq"), rows.getInt("attempts"), new OutboundEvent(
                                 rows.getString("event_id"), rows.getString("type"), rows.getString("source"), rows.getString("subject"),
                                 read(rows.getString("extensions"), EXTENSIONS), objectMapper.readTree(rows.getString("data")))));
                     }
@@ -85,55 +85,36 @@ public class EventOutbox {
                     throw new IllegalStateException("an event in the outbox is not JSON", e);
                 }
             }
-            reschedule(connection, claimed, claimedUntil);
-            return claimed;
+            return work.run(connection, due);
         });
+    }
+
+    /** Work on a batch of locked events, in their transaction. */
+    @FunctionalInterface
+    public interface Batch<T> {
+        T run(Connection connection, List<OutboxEntry> due) throws SQLException;
     }
 
     /** The sink has taken these events: they leave the outbox. */
-    public void delivered(List<OutboxEntry> entries) {
+    public void delivered(Connection connection, List<OutboxEntry> entries) throws SQLException {
         if (entries.isEmpty()) {
             return;
         }
-        Transactions.inTransaction(dataSource, "cannot remove sent events from the outbox", connection -> {
-            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM event_outbox WHERE seq = ANY(?)")) {
-                delete.setArray(1, seqs(connection, entries));
-                return delete.executeUpdate();
-            }
-        });
-    }
-
-    /**
-     * The sink did not take {@code failed} (its attempts are counted, its error kept): it and the
-     * claimed {@code untried} are due again at {@code next}.
-     */
-    public void retryLater(OutboxEntry failed, List<OutboxEntry> untried, Instant next, String error) {
-        Transactions.inTransaction(dataSource, "cannot reschedule events in the outbox", connection -> {
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
-                update.setObject(1, time(next));
-                update.setString(2, error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR_LENGTH)));
-                update.setLong(3, failed.seq());
-                update.executeUpdate();
-            }
-            reschedule(connection, untried, next);
-            return null;
-        });
-    }
-
-    private static void reschedule(Connection connection, List<OutboxEntry> entries, Instant next) throws SQLException {
-        if (entries.isEmpty()) {
-            return;
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM event_outbox WHERE seq = ANY(?)")) {
+            delete.setArray(1, connection.createArrayOf("BIGINT", entries.stream().map(OutboxEntry::seq).toArray()));
+            delete.executeUpdate();
         }
-        try (PreparedStatement update = connection.prepareStatement("UPDATE event_outbox SET next_attempt_at = ? WHERE seq = ANY(?)")) {
+    }
+
+    /** The sink did not take {@code failed}: its attempts are counted, its error kept, and it is due again at {@code next}. */
+    public void retryLater(Connection connection, OutboxEntry failed, Instant next, String error) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(
+                "UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
             update.setObject(1, time(next));
-            update.setArray(2, seqs(connection, entries));
+            update.setString(2, error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR_LENGTH)));
+            update.setLong(3, failed.seq());
             update.executeUpdate();
         }
-    }
-
-    private static Array seqs(Connection connection, List<OutboxEntry> entries) throws SQLException {
-        return connection.createArrayOf("BIGINT", entries.stream().map(OutboxEntry::seq).toArray());
     }
 
     private String json(Object value) {

@@ -13,13 +13,9 @@ public interface EventOutboxConfig {
     @WithDefault("100")
     long relayIntervalMs();
 
-    /** Events claimed at a time; the relay goes on at once while it finds full batches. */
+    /** Events sent in one transaction; the relay goes on at once while it finds full batches. */
     @WithDefault("200")
     int batchSize();
-
-    /** How long claimed events are left to their relay before another replica may send them. */
-    @WithDefault("PT1M")
-    Duration claimTimeout();
 
     /** First wait after the sink failed to take an event; doubles up to {@link #maxRetryDelay()}. */
     @WithDefault("PT1S")

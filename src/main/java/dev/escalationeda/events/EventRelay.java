@@ -1,8 +1,11 @@
 package dev.escalationeda.events;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,12 +17,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Sends the outbox's events to the sink (route {@code direct:publish-event}) in the order they were
- * written, and deletes each batch once the sink has taken it. Written here rather than as a Camel
- * redelivery policy because the retries outlive the process: an event the sink did not take stays in
- * the outbox, however long the sink is down. While the sink is unavailable (no answer, 5xx, 408, 429)
- * the relay pauses with doubling delays and the events keep their order; an event the sink refuses
- * (another 4xx) is tried again later on its own, and the others go on. A crash between sending and
- * deleting sends an event again, with the same id. One timer thread calls {@link #relay()}.
+ * written, and deletes each batch once the sink has taken it, in the transaction that locked it.
+ * Written here rather than as a Camel redelivery policy because the retries outlive the process: an
+ * event the sink did not take stays in the outbox, however long the sink is down. While the sink is
+ * unavailable (no answer, 5xx, 408, 429) the relay pauses with doubling delays and the events keep
+ * their order; an event the sink refuses (another 4xx) is tried again later on its own, and the
+ * others go on. A crash between sending and committing sends an event again, with the same id. One
+ * timer thread calls {@link #relay()}.
  */
 @ApplicationScoped
 @Named("eventRelay")
@@ -50,44 +54,40 @@ public class EventRelay {
         }
         int sent = 0;
         while (true) {
-            Instant now = clock.instant();
-            List<OutboxEntry> batch = outbox.claim(config.batchSize(), now, now.plus(config.claimTimeout()));
-            Batch result = send(batch);
-            sent += result.delivered();
-            if (result.sinkUnavailable() || batch.size() < config.batchSize()) {
+            Batch batch = outbox.withDue(config.batchSize(), clock.instant(), this::send);
+            sent += batch.delivered();
+            if (batch.sinkUnavailable() || batch.size() < config.batchSize()) {
                 return sent;
             }
         }
     }
 
-    private Batch send(List<OutboxEntry> batch) {
-        int delivered = 0;
-        int from = 0;
-        for (int index = 0; index < batch.size(); index++) {
-            OutboxEntry entry = batch.get(index);
+    private Batch send(Connection connection, List<OutboxEntry> due) throws SQLException {
+        List<OutboxEntry> delivered = new ArrayList<>(due.size());
+        boolean unavailable = false;
+        for (OutboxEntry entry : due) {
             try {
                 producer.sendBody(PUBLISH, entry.event());
+                delivered.add(entry);
+                unavailableInARow = 0;
             } catch (CamelExecutionException e) {
-                outbox.delivered(batch.subList(from, index));
-                delivered += index - from;
                 Instant now = clock.instant();
                 if (!refusedBySink(e.getCause())) {
-                    // back in the outbox as they were, in order; this relay waits before it tries the sink again
-                    outbox.retryLater(entry, batch.subList(index + 1, batch.size()), now, String.valueOf(e.getCause()));
+                    // it and the rest stay due, in order; this relay waits before it tries the sink again
+                    outbox.retryLater(connection, entry, now, String.valueOf(e.getCause()));
                     pausedUntil = now.plus(retryDelay(unavailableInARow++));
                     LOG.warnf("Sink unavailable, events wait in the outbox until %s: %s", pausedUntil, e.getCause());
-                    return new Batch(delivered, true);
+                    unavailable = true;
+                    break;
                 }
                 Instant next = now.plus(retryDelay(entry.attempts()));
-                outbox.retryLater(entry, List.of(), next, String.valueOf(e.getCause()));
+                outbox.retryLater(connection, entry, next, String.valueOf(e.getCause()));
                 LOG.warnf("Event %s %s refused by the sink (attempt %d, next at %s): %s", entry.event().type(), entry.event().id(),
                         entry.attempts() + 1, next, e.getCause());
-                from = index + 1;
             }
-            unavailableInARow = 0;
         }
-        outbox.delivered(batch.subList(from, batch.size()));
-        return new Batch(delivered + batch.size() - from, false);
+        outbox.delivered(connection, delivered);
+        return new Batch(due.size(), delivered.size(), unavailable);
     }
 
     /** A 4xx answer other than 408 and 429: the sink works, but refuses this event. */
@@ -101,6 +101,6 @@ public class EventRelay {
         return delay.compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay() : delay;
     }
 
-    private record Batch(int delivered, boolean sinkUnavailable) {
+    private record Batch(int size, int delivered, boolean sinkUnavailable) {
     }
 }

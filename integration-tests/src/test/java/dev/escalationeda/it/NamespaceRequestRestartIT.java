@@ -55,9 +55,7 @@ class NamespaceRequestRestartIT {
     @Test
     void eventsTheSinkHadNotTakenGoOutAfterTheServiceIsKilledAndRestarted() throws Exception {
         try (CloudEventSink sink = new CloudEventSink();
-                ApplicationProcess app = ApplicationProcess.start(workDir,
-                        // events the killed process had claimed are sent after this
-                        Map.of("K_SINK", sink.url(), "EVENT_CLAIM_TIMEOUT", "PT5S"))) {
+                ApplicationProcess app = ApplicationProcess.start(workDir, Map.of("K_SINK", sink.url()))) {
             sink.mode(CloudEventSink.Mode.UNAVAILABLE);
             RequestApi api = new RequestApi(app);
             String id = api.create("{\"namespace\":\"team-e\",\"size\":\"small\",\"requester\":\"jdoe\"}");
