@@ -205,7 +205,7 @@ public class Escalations {
     }
 
     private NamespaceRequest request(Connection connection, LockedEscalation escalation) throws SQLException {
-        return requests.find(connection, escalation.requestId())
+        return requests.findWithoutTimeline(connection, escalation.requestId())
                 .orElseThrow(() -> new IllegalStateException("escalation " + escalation.id() + " has no request"));
     }
 

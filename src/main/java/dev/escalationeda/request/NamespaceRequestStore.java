@@ -90,21 +90,22 @@ public class NamespaceRequestStore {
 
     public Optional<NamespaceRequest> find(String id) {
         try (Connection connection = dataSource.getConnection()) {
-            return find(connection, id);
+            Optional<NamespaceRequest> request = findWithoutTimeline(connection, id);
+            return request.isEmpty() ? request : Optional.of(request.get().withTimeline(timeline(connection, id)));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read request " + id, e);
         }
     }
 
-    /** Reads a request in the caller's transaction (a sender holding a connection needs no second one). */
-    public Optional<NamespaceRequest> find(Connection connection, String id) throws SQLException {
+    /**
+     * Reads a request, without its timeline, in the caller's transaction (a sender holding a connection
+     * needs no second one, and an escalation's mail needs no history).
+     */
+    public Optional<NamespaceRequest> findWithoutTimeline(Connection connection, String id) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS + " FROM namespace_request WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(request(row).withTimeline(timeline(connection, id)));
+                return row.next() ? Optional.of(request(row)) : Optional.empty();
             }
         }
     }
