@@ -312,6 +312,28 @@ class EscalationTest {
                 .containsExactly("boss@example.com", ShortChainProfile.LEADS);
     }
 
+    @Test
+    void aSinkThatIsDownHoldsNoEscalationBackAndGetsItsEventsWhenItIsBack() throws Exception {
+        String namespace = namespace();
+        String id;
+        sink.mode(CloudEventSink.Mode.UNAVAILABLE);
+        try {
+            id = request(namespace, "boss@example.com");
+            String key = ApprovalTickets.awaitKey(id);
+            await().atMost(Duration.ofSeconds(15)).until(() -> states(id).equals(List.of("done", "done")));
+            assertThat(mailsFor(namespace)).hasSize(2);
+            // the sink is no step of an escalation: nothing retried, no comment repeated
+            assertThat(timeline(id)).doesNotContain("escalation-retrying");
+            jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+                    .withRequestBody(matchingJsonPath("$.body", containing("escalated"))));
+            assertThat(escalatedEvents(id)).isEmpty();
+        } finally {
+            sink.mode(CloudEventSink.Mode.ACCEPT);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> escalatedEvents(id).size() == 2);
+        assertThat(escalatedEvents(id)).extracting(CloudEvent::getId).containsExactly(id + ".escalated.1", id + ".escalated.2");
+    }
+
     private static String namespace() {
         return "esc-" + UUID.randomUUID().toString().substring(0, 8);
     }
