@@ -17,6 +17,7 @@ import dev.escalationeda.notification.NotificationMessages;
 import dev.escalationeda.request.NamespaceRequest;
 import dev.escalationeda.request.NamespaceRequestStore;
 import dev.escalationeda.request.RequestStatus;
+import dev.escalationeda.support.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -190,10 +191,7 @@ public class Escalations {
 
     private void retryLater(Connection connection, LockedEscalation escalation, String step, Exception failure) throws SQLException {
         int attempts = escalation.attempts() + 1;
-        Duration delay = config.retryDelay().multipliedBy(1L << Math.min(attempts - 1, 20));
-        if (delay.compareTo(config.maxRetryDelay()) > 0) {
-            delay = config.maxRetryDelay();
-        }
+        Duration delay = Backoff.doubling(config.retryDelay(), config.maxRetryDelay(), attempts - 1);
         store.retryLater(connection, escalation.id(), attempts, clock.instant().plus(delay), failure.getMessage());
         if (attempts == 1) {
             requests.addTimeline(connection, escalation.requestId(), "escalation-retrying",

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.escalationeda.support.Backoff;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.CamelExecutionException;
@@ -31,7 +32,6 @@ public class EventRelay {
 
     private static final Logger LOG = Logger.getLogger(EventRelay.class);
     private static final String PUBLISH = "direct:publish-event";
-    private static final int MAX_DOUBLINGS = 20;
 
     private final EventOutbox outbox;
     private final EventOutboxConfig config;
@@ -96,9 +96,8 @@ public class EventRelay {
                 && http.getStatusCode() != 408 && http.getStatusCode() != 429;
     }
 
-    private Duration retryDelay(int attempts) {
-        Duration delay = config.retryDelay().multipliedBy(1L << Math.min(attempts, MAX_DOUBLINGS));
-        return delay.compareTo(config.maxRetryDelay()) > 0 ? config.maxRetryDelay() : delay;
+    private Duration retryDelay(int failures) {
+        return Backoff.doubling(config.retryDelay(), config.maxRetryDelay(), failures);
     }
 
     private record Batch(int size, int delivered, boolean sinkUnavailable) {
