@@ -13,7 +13,6 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import dev.escalationeda.persistence.Transactions;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 

@@ -19,8 +19,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Gauges of what the state database holds, read when Prometheus scrapes: namespace requests and
- * strategy runs by status, escalations still pending, events waiting for the sink. Counted in the database rather than in memory
- * because replicas share it and a restart must not reset them.
+ * strategy runs by status, escalations still pending, events waiting for the sink. Counted in the
+ * database rather than in memory because replicas share it and a restart must not reset them.
  */
 @Startup
 @ApplicationScoped

@@ -97,6 +97,14 @@ public class NamespaceRequestStore {
         }
     }
 
+    public Optional<NamespaceRequest> findWithoutTimeline(String id) {
+        try (Connection connection = dataSource.getConnection()) {
+            return findWithoutTimeline(connection, id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read request " + id, e);
+        }
+    }
+
     /**
      * Reads a request, without its timeline, in the caller's transaction (a sender holding a connection
      * needs no second one, and an escalation's mail needs no history).

@@ -54,7 +54,16 @@ public class NamespaceRequests {
     }
 
     public NamespaceRequest get(@Header("id") String id) {
-        return store.find(id).orElseThrow(() -> new RequestRejectedException(404, Map.of("id", "no request " + id)));
+        return store.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    /** The request without its timeline, for the steps, which need none. */
+    private NamespaceRequest withoutTimeline(String id) {
+        return store.findWithoutTimeline(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static RequestRejectedException notFound(String id) {
+        return new RequestRejectedException(404, Map.of("id", "no request " + id));
     }
 
     public List<NamespaceRequest> list(@Header("status") String status, @Header("page") String page, @Header("size") String size) {
@@ -70,7 +79,7 @@ public class NamespaceRequests {
     }
 
     public String nextStep(String id) {
-        NamespaceRequest request = get(id);
+        NamespaceRequest request = withoutTimeline(id);
         if (request.status() == RequestStatus.PROVISIONING) {
             return PROVISION;
         }
@@ -96,14 +105,14 @@ public class NamespaceRequests {
         if (approved) {
             return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null, null);
         }
-        Optional<NamespaceRequest> request = store.find(id);
+        Optional<NamespaceRequest> request = store.findWithoutTimeline(id);
         return request.isPresent() && store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
                 WorkflowResult.of("error", "denied: " + reason, List.of()), outcomeEvent(request.get(), RequestStatus.DENIED));
     }
 
     /** The approval inbox used when no Jira is configured: 409 unless the request waits for a decision. */
     public NamespaceRequest decideLocally(@Header("id") String id, @Header("decision") String decision) {
-        NamespaceRequest request = get(id);
+        NamespaceRequest request = withoutTimeline(id);
         if (jira.configured()) {
             throw new RequestRejectedException(409, Map.of("id", "this request is decided in Jira: " + request.ticket()));
         }
@@ -116,7 +125,7 @@ public class NamespaceRequests {
     }
 
     public void provisioned(String id, String location) {
-        NamespaceRequest request = get(id);
+        NamespaceRequest request = withoutTimeline(id);
         store.transition(id, RequestStatus.PROVISIONING, RequestStatus.PROVISIONED, "provisioned", "created at " + location,
                 WorkflowResult.of("success", "namespace " + request.namespace() + " is ready",
                         List.of(new WorkflowResult.Output("namespace", request.namespace(), "text"),
@@ -129,7 +138,7 @@ public class NamespaceRequests {
      * and the announcement is given up (recorded in the timeline) rather than retried forever.
      */
     public void failed(String id, String reason) {
-        NamespaceRequest request = get(id);
+        NamespaceRequest request = withoutTimeline(id);
         if (!request.status().isOpen()) {
             store.addTimeline(id, "notification-failed", reason);
             store.recordNotified(id);
