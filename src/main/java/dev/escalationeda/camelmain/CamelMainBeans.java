@@ -22,6 +22,8 @@ import dev.escalationeda.notification.BackstageConfig;
 import dev.escalationeda.notification.MailConfig;
 import dev.escalationeda.notification.MailOutbox;
 import dev.escalationeda.notification.NotificationMessages;
+import dev.escalationeda.notification.SmtpConfig;
+import dev.escalationeda.notification.SmtpSender;
 import dev.escalationeda.provisioning.KubernetesNamespaceProvisioner;
 import dev.escalationeda.provisioning.ManifestNamespaceProvisioner;
 import dev.escalationeda.provisioning.NamespaceManifests;
@@ -135,9 +137,11 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("jiraRequests", new JiraRequests(jira, approval, objectMapper));
         registry.bind("notificationMessages", notificationMessages);
         registry.bind("mailOutbox", new MailOutbox(mail));
+        SmtpSender smtpSender = new SmtpSender(config.mapping(SmtpConfig.class));
+        registry.bind("smtpSender", smtpSender);
 
         // Escalations
-        registry.bind("escalations", new Escalations(escalationStore, requestStore, outbox, notificationMessages,
+        registry.bind("escalations", new Escalations(escalationStore, requestStore, outbox, notificationMessages, smtpSender, jira,
                 escalation, camelContext.createProducerTemplate(), meters, clock));
 
         // Strategies

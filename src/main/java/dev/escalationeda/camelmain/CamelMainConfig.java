@@ -19,6 +19,7 @@ import dev.escalationeda.events.EventOutboxConfig;
 import dev.escalationeda.jira.JiraConfig;
 import dev.escalationeda.notification.BackstageConfig;
 import dev.escalationeda.notification.MailConfig;
+import dev.escalationeda.notification.SmtpConfig;
 import dev.escalationeda.provisioning.ProvisioningConfig;
 import dev.escalationeda.request.ApiConfig;
 import dev.escalationeda.request.NamespaceSizes;
@@ -54,8 +55,9 @@ public final class CamelMainConfig implements LoadablePropertiesSource {
     private static final int CONVERTER_PRIORITY = 200;
 
     private static final List<Class<?>> MAPPINGS = List.of(ListenerCompatibilityConfig.class, WebhookConfig.class,
-            NamespaceSizes.class, RequestWorkConfig.class, ApiConfig.class, JiraConfig.class, MailConfig.class, BackstageConfig.class,
-            StrategyConfig.class, ApprovalConfig.class, ProvisioningConfig.class, EscalationConfig.class, EventOutboxConfig.class);
+            NamespaceSizes.class, RequestWorkConfig.class, ApiConfig.class, JiraConfig.class, MailConfig.class, SmtpConfig.class,
+            BackstageConfig.class, StrategyConfig.class, ApprovalConfig.class, ProvisioningConfig.class, EscalationConfig.class,
+            EventOutboxConfig.class);
 
     private static final Pattern THREAD_POOL = Pattern.compile("camel\\.threadpool\\.config\\[([^]]+)]\\.(.+)");
     private static final String REST = "camel.rest.";

@@ -13,7 +13,9 @@ import java.util.Map;
 import dev.escalationeda.events.EventOutbox;
 import dev.escalationeda.events.EventTypes;
 import dev.escalationeda.events.OutboundEvent;
+import dev.escalationeda.jira.JiraConfig;
 import dev.escalationeda.notification.NotificationMessages;
+import dev.escalationeda.notification.SmtpSender;
 import dev.escalationeda.request.NamespaceRequest;
 import dev.escalationeda.request.NamespaceRequestStore;
 import dev.escalationeda.request.RequestStatus;
@@ -28,8 +30,9 @@ import org.jboss.logging.Logger;
 /**
  * Sends what comes due, exactly once per level and request, with the escalation's row lock held
  * for each step: the e-mail (pending to mailed, in one transaction with the timeline entry), then
- * the Jira comment, Backstage notification and event (mailed to done). Escalations coming due
- * together ({@link DueGroup}) take each step in one transaction. A crash rolls the step back and it
+ * the Jira comment, Backstage notification and event (mailed to done); with no ticket to comment on
+ * and nobody to notify, the event goes with the mail. Escalations coming due together
+ * ({@link DueGroup}) take each step in one transaction, and their mails one SMTP connection. A crash rolls the step back and it
  * runs again after the restart; a second replica skips rows the first one holds. The
  * {@code escalations} routes drive it.
  */
@@ -48,17 +51,21 @@ public class Escalations {
     private final NamespaceRequestStore requests;
     private final EventOutbox outbox;
     private final NotificationMessages messages;
+    private final SmtpSender smtp;
+    private final JiraConfig jira;
     private final EscalationConfig config;
     private final ProducerTemplate producer;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public Escalations(EscalationStore store, NamespaceRequestStore requests, EventOutbox outbox, NotificationMessages messages,
-            EscalationConfig config, ProducerTemplate producer, MeterRegistry meters, Clock clock) {
+            SmtpSender smtp, JiraConfig jira, EscalationConfig config, ProducerTemplate producer, MeterRegistry meters, Clock clock) {
         this.store = store;
         this.requests = requests;
         this.outbox = outbox;
         this.messages = messages;
+        this.smtp = smtp;
+        this.jira = jira;
         this.config = config;
         this.producer = producer;
         this.meters = meters;
@@ -83,13 +90,14 @@ public class Escalations {
      * escalation, and each escalation meets an outage once before its own retries back off.
      */
     public void fire(DueGroup group) {
-        List<Long> mailed = store.inTransaction("cannot mail escalations " + group.ids(), connection -> mailAll(connection, group.ids()));
+        List<Long> mailed = smtp.inOneConnection(
+                () -> store.inTransaction("cannot mail escalations " + group.ids(), connection -> mailAll(connection, group.ids())));
         if (!mailed.isEmpty()) {
             store.inTransaction("cannot announce escalations " + mailed, connection -> announceAll(connection, mailed));
         }
     }
 
-    /** The mail step of each escalation of {@code ids} that has work to do: those mailed now or before. */
+    /** The mail step of each escalation of {@code ids} that has work to do: those to announce now. */
     private List<Long> mailAll(Connection connection, List<Long> ids) throws SQLException {
         List<Long> mailed = new ArrayList<>();
         for (LockedEscalation escalation : store.lockDue(connection, ids, clock.instant())) {
@@ -117,13 +125,16 @@ public class Escalations {
     private enum MailStep {
         /** Mailed now or before: the announcements come next. */
         SENT,
-        /** Cancelled or skipped: nothing more to do. */
+        /** Nothing more to do: cancelled, skipped, or mailed with nothing to announce but the event. */
         SETTLED,
         /** Mailing failed: retried later. */
         FAILED
     }
 
-    /** Mails the escalation and records that it did, or settles it without a mail, or records the failure. */
+    /**
+     * Mails the escalation and records that it did (done, with its event, when there is nothing else
+     * to announce), or settles it without a mail, or records the failure.
+     */
     private MailStep mail(Connection connection, LockedEscalation escalation) throws SQLException {
         Instant now = clock.instant();
         NamespaceRequest request = request(connection, escalation);
@@ -146,11 +157,15 @@ public class Escalations {
             retryLater(connection, escalation, "mailing", sent.getException());
             return MailStep.FAILED;
         }
-        store.advance(connection, escalation.id(), EscalationState.MAILED, now, now);
         requests.addTimeline(connection, request.id(), "escalated", "level " + escalation.level() + " escalation mailed to "
                 + String.join(", ", notice.to()) + " after waiting " + NotificationMessages.duration(notice.waited()));
         count("mailed");
-        return MailStep.SENT;
+        if (notice.commentOnTicket() || notice.notifyBackstage()) {
+            store.advance(connection, escalation.id(), EscalationState.MAILED, now, now);
+            return MailStep.SENT;
+        }
+        finish(connection, escalation, notice, now);
+        return MailStep.SETTLED;
     }
 
     /**
@@ -165,10 +180,15 @@ public class Escalations {
             retryLater(connection, escalation, "announcing", sent.getException());
             return false;
         }
-        outbox.add(connection, List.of(event(notice)), clock.instant());
-        store.advance(connection, escalation.id(), EscalationState.DONE, null, null);
-        count("announced");
+        finish(connection, escalation, notice, null);
         return true;
+    }
+
+    /** Puts the escalation's event in the outbox and marks it done ({@code mailedAt}: when mailed in the same step). */
+    private void finish(Connection connection, LockedEscalation escalation, EscalationNotice notice, Instant mailedAt) throws SQLException {
+        outbox.add(connection, List.of(event(notice)), clock.instant());
+        store.advance(connection, escalation.id(), EscalationState.DONE, null, mailedAt);
+        count("announced");
     }
 
     /** The product event of an escalation. */
@@ -185,8 +205,8 @@ public class Escalations {
         List<String> to = MANAGER.equals(escalation.recipient())
                 ? (request.manager() == null ? List.of() : List.of(request.manager()))
                 : Arrays.stream(escalation.recipient().split(",")).map(String::trim).filter(address -> !address.isEmpty()).toList();
-        return new EscalationNotice(request, escalation.level(), to, waited,
-                messages.escalation(request, escalation.level(), to, waited));
+        return new EscalationNotice(request, escalation.level(), to, waited, messages.escalation(request, escalation.level(), to, waited),
+                request.ticket() != null && jira.configured(), !request.recipients().isEmpty() && messages.backstageConfigured());
     }
 
     private void retryLater(Connection connection, LockedEscalation escalation, String step, Exception failure) throws SQLException {

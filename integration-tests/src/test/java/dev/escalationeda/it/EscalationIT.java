@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.escalationeda.testing.CloudEventSink;
+import io.cloudevents.CloudEvent;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,10 +30,11 @@ class EscalationIT {
     @TempDir
     Path workDir;
 
+    /** Also: with no Jira issue to comment on and nobody to notify in Backstage, the event goes out with the mail. */
     @Test
     void escalationsThatCameDueWhileTheServiceWasDownAreMailedAfterTheRestart() throws Exception {
-        try (EscalationMailbox mailbox = new EscalationMailbox();
-                ApplicationProcess app = ApplicationProcess.start(workDir, environment(mailbox, 3))) {
+        try (EscalationMailbox mailbox = new EscalationMailbox(); CloudEventSink sink = new CloudEventSink();
+                ApplicationProcess app = ApplicationProcess.start(workDir, withSink(environment(mailbox, 3), sink))) {
             RequestApi api = new RequestApi(app);
             List<String> ids = createRequests(List.of(api), "down", 20);
             app.kill();
@@ -47,6 +50,9 @@ class EscalationIT {
             assertThat(mailbox.copies().keySet()).isEqualTo(expectedMessageIds(ids));
             assertThat(late).as("mailed within the restart time and a poll").isLessThan(Duration.ofSeconds(20));
             assertEscalatedOnce(api, ids);
+            eventually(10).until(() -> escalatedEvents(sink).size() >= ids.size());
+            assertThat(escalatedEvents(sink)).extracting(CloudEvent::getId)
+                    .containsExactlyInAnyOrderElementsOf(ids.stream().map(id -> id + ".escalated.1").toList());
         }
     }
 
@@ -99,6 +105,16 @@ class EscalationIT {
                 }
             }
         }
+    }
+
+    private static Map<String, String> withSink(Map<String, String> environment, CloudEventSink sink) {
+        Map<String, String> withSink = new HashMap<>(environment);
+        withSink.put("K_SINK", sink.url());
+        return withSink;
+    }
+
+    private static List<CloudEvent> escalatedEvents(CloudEventSink sink) {
+        return sink.events().stream().filter(event -> event.getType().equals("dev.escalationeda.namespace.escalated")).toList();
     }
 
     /** Awaits, ignoring GreenMail's complaints about connections the killed service left half-way. */
