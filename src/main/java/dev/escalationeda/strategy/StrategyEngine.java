@@ -133,13 +133,18 @@ public class StrategyEngine {
      * {@code emit} as its first event (see {@link #startEvent}); empty when {@code cause} (from an
      * idempotency key, or null for none) has started one already.
      */
-    public Optional<StrategyRunStore.RunRow> startManually(StrategyDefinition definition, Map<String, String> given, String cause,
+    public Optional<ManualStart> startManually(StrategyDefinition definition, Map<String, String> given, String cause,
             Map<String, String> emit) {
         Map<String, String> variables = new LinkedHashMap<>(definition.variables());
         variables.putAll(given);
         StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(), RunStatus.IN_PROGRESS,
                 cause, variables, clock.instant(), null);
-        return startRun(run, startEvent(run, emit)) ? Optional.of(run) : Optional.empty();
+        OutboundEvent startEvent = startEvent(run, emit);
+        return startRun(run, startEvent) ? Optional.of(new ManualStart(run, startEvent)) : Optional.empty();
+    }
+
+    /** A run started through the API, and its first event. */
+    public record ManualStart(StrategyRunStore.RunRow run, OutboundEvent startEvent) {
     }
 
     private boolean startRun(StrategyRunStore.RunRow run, OutboundEvent startEvent) {
@@ -161,7 +166,7 @@ public class StrategyEngine {
     }
 
     /** A run's first event: {@code emit}, or when that is empty the first stage's trigger. */
-    public OutboundEvent startEvent(StrategyRunStore.RunRow run, Map<String, String> emit) {
+    private OutboundEvent startEvent(StrategyRunStore.RunRow run, Map<String, String> emit) {
         StrategyDefinition definition = catalog.definition(run.strategy()).orElseThrow();
         Map<String, String> attributes = emit.isEmpty()
                 ? definition.stage(definition.firstStage()).orElseThrow().triggers().get(0).attributes()

@@ -93,15 +93,15 @@ public class StrategyRuns {
             throw new RequestRejectedException(400, errors);
         }
         String cause = idempotencyKey == null ? null : API_CAUSE + idempotencyKey;
-        Optional<StrategyRunStore.RunRow> started = engine.startManually(strategy, input.variables(), cause, input.emit());
+        Optional<StrategyEngine.ManualStart> started = engine.startManually(strategy, input.variables(), cause, input.emit());
         if (started.isEmpty()) {
             return new StartedRun(view(store.runByCause(strategy.name(), cause).orElseThrow()), null);
         }
-        StrategyRunStore.RunRow run = started.get();
+        StrategyRunStore.RunRow run = started.get().run();
         // A new run: every stage waits and no trigger has been seen, nothing to read back.
         List<StrategyRunStore.StageRow> stages = strategy.stages().stream().map(stage -> new StrategyRunStore.StageRow(run.contextId(),
                 run.strategy(), stage.name(), StageState.WAITING, null, null, null, null, null)).toList();
-        return new StartedRun(view(run, stages, List.of()), engine.startEvent(run, input.emit()));
+        return new StartedRun(view(run, stages, List.of()), started.get().startEvent());
     }
 
     private StrategyRunView view(StrategyRunStore.RunRow run) {
