@@ -32,9 +32,9 @@ import org.jboss.logging.Logger;
  * for each step: the e-mail (pending to mailed, in one transaction with the timeline entry), then
  * the Jira comment, Backstage notification and event (mailed to done); with no ticket to comment on
  * and nobody to notify, the event goes with the mail. Escalations coming due together
- * ({@link DueGroup}) take each step in one transaction, and their mails one SMTP connection. A crash rolls the step back and it
- * runs again after the restart; a second replica skips rows the first one holds. The
- * {@code escalations} routes drive it.
+ * ({@link DueGroup}) take each step in one transaction, and their mails one SMTP connection. A
+ * crash rolls the step back and it runs again after the restart; a second replica skips rows the
+ * first one holds. The {@code escalations} routes drive it.
  */
 @ApplicationScoped
 @Named("escalations")
