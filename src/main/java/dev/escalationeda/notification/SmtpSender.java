@@ -41,9 +41,12 @@ public class SmtpSender extends DefaultJavaMailSender {
         properties.setProperty("mail.smtp.connectiontimeout", Integer.toString(config.timeoutMs()));
         properties.setProperty("mail.smtp.timeout", Integer.toString(config.timeoutMs()));
         setJavaMailProperties(properties);
-        // Built now, once: building a Jakarta Mail session scans the classpath for providers, which the
-        // superclass would otherwise do lazily, and unsynchronised, in each sender thread of the first burst.
-        getSession();
+        // Built now, once, when there is a server to send to: building a Jakarta Mail session scans the
+        // classpath for providers, which the superclass would otherwise do lazily, and unsynchronised, in
+        // each sender thread of the first burst.
+        if (config.host().isPresent()) {
+            getSession();
+        }
     }
 
     /**
