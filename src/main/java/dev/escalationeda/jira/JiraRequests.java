@@ -1,5 +1,6 @@
 package dev.escalationeda.jira;
 
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -12,6 +13,7 @@ import dev.escalationeda.escalation.EscalationNotice;
 import dev.escalationeda.notification.NotificationMessages;
 import dev.escalationeda.request.NamespaceRequest;
 import dev.escalationeda.request.Ticket;
+import dev.escalationeda.support.OutgoingMessages;
 import dev.escalationeda.ticket.ApprovalConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -21,7 +23,8 @@ import org.apache.camel.Variable;
 
 /**
  * Jira REST API v2 calls as HTTP messages (documented payloads of {@code POST /rest/api/2/issue},
- * {@code /issue/{key}/comment} and {@code /issue/{key}/transitions}); camel-http sends them.
+ * {@code /issue/{key}/comment} and {@code /issue/{key}/transitions}, and the issue search); camel-http
+ * sends them.
  */
 @ApplicationScoped
 @Named("jiraRequests")
@@ -40,8 +43,7 @@ public class JiraRequests {
         this.objectMapper = objectMapper;
     }
 
-    public void createIssue(Exchange exchange) throws JsonProcessingException {
-        NamespaceRequest request = exchange.getMessage().getBody(NamespaceRequest.class);
+    public void createIssue(Exchange exchange, @Variable("request") NamespaceRequest request) throws JsonProcessingException {
         Map<String, Object> fields = Map.of(
                 "project", Map.of("key", config.project()),
                 "issuetype", config.issueType().chars().allMatch(Character::isDigit)
@@ -53,6 +55,19 @@ public class JiraRequests {
                         + "\n\n" + howToDecide(),
                 "labels", List.of("escalation-eda", REQUEST_LABEL_PREFIX + request.id()));
         write(exchange.getMessage(), "/rest/api/2/issue", Map.of("fields", fields));
+    }
+
+    /**
+     * Looks for the request's approval issue by its label, oldest first: Jira Cloud's search
+     * ({@code GET /rest/api/2/search/jql}).
+     */
+    public void searchIssue(Exchange exchange, @Variable("request") NamespaceRequest request) {
+        search(exchange.getMessage(), "/rest/api/2/search/jql", request);
+    }
+
+    /** The same search on Jira Data Center, which has no {@code /search/jql} ({@code GET /rest/api/2/search}). */
+    public void searchIssueOnDataCenter(Exchange exchange, @Variable("request") NamespaceRequest request) {
+        search(exchange.getMessage(), "/rest/api/2/search", request);
     }
 
     /** The outcome of the request, as a comment on its ticket. */
@@ -90,6 +105,26 @@ public class JiraRequests {
         if (key.isEmpty()) {
             throw new IllegalStateException("Jira's answer carries no issue key: " + response);
         }
+        return ticket(key);
+    }
+
+    /** The first issue of a search's answer ({@code {"issues":[{"id","key",...}]}}), or null when it found none. */
+    public Ticket foundTicket(String response) throws JsonProcessingException {
+        JsonNode issues = objectMapper.readTree(response).path("issues");
+        if (!issues.isArray()) {
+            throw new IllegalStateException("Jira's search answer carries no issues: " + response);
+        }
+        if (issues.isEmpty()) {
+            return null;
+        }
+        String key = issues.get(0).path("key").asText();
+        if (key.isEmpty()) {
+            throw new IllegalStateException("Jira's search answer carries no issue key: " + response);
+        }
+        return ticket(key);
+    }
+
+    private Ticket ticket(String key) {
         return new Ticket(key, base() + "/browse/" + key);
     }
 
@@ -103,14 +138,25 @@ public class JiraRequests {
         };
     }
 
+    private void search(Message message, String path, NamespaceRequest request) {
+        call(message, "GET", path);
+        String jql = "labels = \"" + REQUEST_LABEL_PREFIX + request.id() + "\" ORDER BY created ASC";
+        message.setHeader(Exchange.HTTP_QUERY, "jql=" + URLEncoder.encode(jql, StandardCharsets.UTF_8) + "&fields=created&maxResults=1");
+        message.setBody(null);
+    }
+
     private void write(Message message, String path, Object body) throws JsonProcessingException {
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
-        message.setHeader(Exchange.HTTP_PATH, path);
+        call(message, "POST", path);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(objectMapper.writeValueAsBytes(body));
+    }
+
+    private void call(Message message, String method, String path) {
+        OutgoingMessages.clearHeaders(message);
+        message.setHeader(Exchange.HTTP_METHOD, method);
+        message.setHeader(Exchange.HTTP_PATH, path);
         message.setHeader("Accept", "application/json");
         message.setHeader("Authorization", authorization());
-        message.setBody(objectMapper.writeValueAsBytes(body));
     }
 
     private String authorization() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalationeda.request.NamespaceRequest;
+import dev.escalationeda.support.OutgoingMessages;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
@@ -90,7 +91,7 @@ public class NotificationMessages {
 
     /** The message as camel-mail sends it: headers, the HTML body and its text/plain alternative. */
     public static void writeMail(Message message, Notification notification, String from) {
-        message.removeHeaders("*");
+        OutgoingMessages.clearHeaders(message);
         message.setHeader("To", notification.to());
         message.setHeader("From", from);
         message.setHeader("Subject", notification.subject());
@@ -122,7 +123,7 @@ public class NotificationMessages {
         if (notification.link() != null) {
             payload.put("link", notification.link());
         }
-        message.removeHeaders("*");
+        OutgoingMessages.clearHeaders(message);
         message.setHeader(Exchange.HTTP_METHOD, "POST");
         message.setHeader(Exchange.HTTP_PATH, "/api/notifications");
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");

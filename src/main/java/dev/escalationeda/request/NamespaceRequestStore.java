@@ -176,6 +176,15 @@ public class NamespaceRequestStore {
         });
     }
 
+    /**
+     * Records that Jira is about to be asked for the request's approval issue. True when it was asked
+     * before: that attempt may have opened the issue without the service learning its key.
+     */
+    public boolean recordTicketAttempt(String id) {
+        return execute("UPDATE namespace_request SET ticket_requested_at = ? WHERE id = ? AND ticket_requested_at IS NULL",
+                Timestamp.from(clock.instant()), id) == 0;
+    }
+
     /** Remembers the approval ticket of a request; its escalations are due from now. */
     public void recordTicket(String id, Ticket ticket) {
         Instant opened = clock.instant();
@@ -274,12 +283,12 @@ public class NamespaceRequestStore {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    private void execute(String sql, Object... parameters) {
+    private int execute(String sql, Object... parameters) {
         try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            statement.executeUpdate();
+            return statement.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot update requests", e);
         }

@@ -92,6 +92,14 @@ public class NamespaceRequests {
         return NOTHING;
     }
 
+    /**
+     * Records an attempt to open the request's approval issue. True when an earlier attempt was made,
+     * which may have opened the issue although its answer never arrived.
+     */
+    public boolean recordTicketAttempt(String id) {
+        return store.recordTicketAttempt(id);
+    }
+
     public void ticketCreated(String id, Ticket ticket) {
         trackedTickets.track(ticket.key(), id);
         store.recordTicket(id, ticket);

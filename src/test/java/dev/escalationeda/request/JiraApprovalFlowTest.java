@@ -5,23 +5,30 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.escalationeda.testing.ApprovalTickets;
 import dev.escalationeda.testing.CloudEventSink;
@@ -69,7 +76,8 @@ class JiraApprovalFlowTest {
         awaitStatus(id, "provisioned");
         jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
                 .withRequestBody(matchingJsonPath("$.body", containing("provisioned"))));
-        jira.verify(0, getRequestedFor(anyUrl()));
+        assertThat(jira.findAll(getRequestedFor(anyUrl()))).extracting(LoggedRequest::getUrl)
+                .as("no Jira reads about the request").noneMatch(url -> url.contains(key) || url.contains(id));
         jira.verify(1, postRequestedFor(urlEqualTo("/api/notifications"))
                 .withRequestBody(matchingJsonPath("$.recipients.entityRef[0]", equalTo("user:default/jdoe")))
                 .withRequestBody(matchingJsonPath("$.payload.link", containing(key))));
@@ -124,10 +132,53 @@ class JiraApprovalFlowTest {
             String id = request(namespace);
             ApprovalTickets.awaitKey(id);
             jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
+            jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/2/search/jql")).withQueryParam("jql", equalTo(labelSearch(id)))
+                    .withBasicAuth(new BasicCredentials(JiraAndBackstageResource.USER, JiraAndBackstageResource.TOKEN)));
             assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status"))
                     .isEqualTo("pending-approval");
         } finally {
             jira.removeStub(outage);
+        }
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostOpensNoSecondIssue() {
+        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("lost-answer"));
+        stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
+                .inScenario("lost-answer").whenScenarioStateIs("created").willReturn(okJson(searchAnswer("PLAT-9077")))));
+        try {
+            String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = request(namespace);
+
+            assertThat(ApprovalTickets.awaitKey(id)).isEqualTo("PLAT-9077");
+            jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
+            jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/2/search/jql")).withQueryParam("jql", equalTo(labelSearch(id)))
+                    .withQueryParam("maxResults", equalTo("1")));
+
+            JiraWebhooks.resolve("PLAT-9077", "Done").statusCode(200);
+            awaitStatus(id, "provisioned");
+        } finally {
+            stubs.forEach(jira::removeStub);
+        }
+    }
+
+    @Test
+    void onJiraDataCenterTheIssueIsFoundThroughItsSearch() {
+        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("lost-answer-data-center"));
+        stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
+                .willReturn(aResponse().withStatus(404))));
+        stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search")).atPriority(1)
+                .inScenario("lost-answer-data-center").whenScenarioStateIs("created")
+                .willReturn(okJson(searchAnswer("PLAT-9078")))));
+        try {
+            String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = request(namespace);
+
+            assertThat(ApprovalTickets.awaitKey(id)).isEqualTo("PLAT-9078");
+            jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
+            jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/2/search")).withQueryParam("jql", equalTo(labelSearch(id))));
+        } finally {
+            stubs.forEach(jira::removeStub);
         }
     }
 
@@ -146,6 +197,24 @@ class JiraApprovalFlowTest {
     }
 
     @Test
+    void backstageDownForGoodGivesUpTellingTheRequesterAfterTheRetries() {
+        StubMapping outage = jira.stubFor(post(urlEqualTo("/api/notifications")).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+        try {
+            String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = request(namespace);
+            JiraWebhooks.resolve(ApprovalTickets.awaitKey(id), "Won't Do").statusCode(200);
+
+            awaitStatus(id, "denied");
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().<List<String>>path("timeline.event"))
+                    .contains("notification-failed");
+            jira.verify(3, postRequestedFor(urlEqualTo("/api/notifications")).withRequestBody(containing(namespace)));
+        } finally {
+            jira.removeStub(outage);
+        }
+    }
+
+    @Test
     void theLocalInboxIsClosedWhenJiraDecides() {
         String id = request("ns-" + UUID.randomUUID().toString().substring(0, 8));
         ApprovalTickets.awaitKey(id);
@@ -157,6 +226,23 @@ class JiraApprovalFlowTest {
                 .body("{\"namespace\":\"" + namespace + "\",\"size\":\"large\",\"requester\":\"jdoe\",\"reason\":\"load tests\","
                         + "\"requesterEmail\":\"jdoe@example.com\",\"recipients\":[\"user:default/jdoe\"]}")
                 .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
+    }
+
+    /** Jira opens the issue, and the connection breaks before its answer arrives. */
+    private List<StubMapping> answerLostAfterCreating(String scenario) {
+        return List.of(jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).atPriority(1)
+                .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("created")));
+    }
+
+    /** A search's answer with one issue, as Jira documents it (fields as asked for). */
+    private static String searchAnswer(String key) {
+        return "{\"issues\":[{\"expand\":\"\",\"id\":\"10077\",\"self\":\"http://jira/rest/api/2/issue/10077\",\"key\":\""
+                + key + "\",\"fields\":{\"created\":\"2026-11-24T10:00:00.000+0000\"}}],\"isLast\":true}";
+    }
+
+    private static String labelSearch(String requestId) {
+        return "labels = \"escalation-eda-request-" + requestId + "\" ORDER BY created ASC";
     }
 
     private static void awaitStatus(String id, String status) {

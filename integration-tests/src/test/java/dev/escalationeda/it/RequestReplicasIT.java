@@ -43,7 +43,8 @@ class RequestReplicasIT {
                     "JIRA_API_TOKEN", "jira-api-token", "JIRA_PROJECT", "PLAT", "JIRA_WEBHOOK_SECRET", "it-webhook-secret",
                     "REQUEST_RESUME_INTERVAL_MS", "200",
                     // Few workers: 32 slow calls at once can outlast the HTTP response timeout on 2 cores, and a
-                    // create retried after a timeout is a second issue (a limit of Jira's API, not of the hold).
+                    // create retried after a timeout would open a second issue here (this WireMock's search
+                    // finds none); the hold is what is tested.
                     "REQUEST_WORKERS", "8"));
             try (ApplicationProcess first = ApplicationProcess.start(workDir.resolve("replica-1"), environment)) {
                 RequestApi api = new RequestApi(first);
