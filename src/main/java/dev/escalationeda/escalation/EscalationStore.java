@@ -12,6 +12,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import dev.escalationeda.persistence.ColumnText;
 import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -24,6 +25,8 @@ import jakarta.inject.Named;
 @ApplicationScoped
 public class EscalationStore {
 
+    /** The width of escalation.last_error. */
+    private static final int MAX_ERROR_LENGTH = 1000;
     private static final String LOCKED_COLUMNS = "id, request_id, level, recipient, state, attempts, waiting_since, mailed_at";
 
     private final DataSource dataSource;
@@ -132,7 +135,7 @@ public class EscalationStore {
                 + "last_error = ? WHERE id = ?")) {
             update.setInt(1, attempts);
             update.setObject(2, time(next));
-            update.setString(3, error == null ? null : error.substring(0, Math.min(error.length(), 1000)));
+            update.setString(3, ColumnText.fit(error, MAX_ERROR_LENGTH));
             update.setLong(4, id);
             update.executeUpdate();
         }

@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.persistence.ColumnText;
 import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -111,7 +112,7 @@ public class EventOutbox {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
             update.setObject(1, time(next));
-            update.setString(2, error == null ? null : error.substring(0, Math.min(error.length(), MAX_ERROR_LENGTH)));
+            update.setString(2, ColumnText.fit(error, MAX_ERROR_LENGTH));
             update.setLong(3, failed.seq());
             update.executeUpdate();
         }

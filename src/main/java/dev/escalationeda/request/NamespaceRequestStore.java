@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalationeda.escalation.EscalationStore;
 import dev.escalationeda.events.EventOutbox;
 import dev.escalationeda.events.OutboundEvent;
+import dev.escalationeda.persistence.ColumnText;
 import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -28,6 +29,8 @@ import jakarta.inject.Named;
 @ApplicationScoped
 public class NamespaceRequestStore {
 
+    /** The width of request_timeline.message. */
+    private static final int MAX_MESSAGE_LENGTH = 2000;
     private static final String COLUMNS = "id, namespace, size, requester, reason, recipients, manager, requester_email, "
             + "status, ticket_key, ticket_url, result, created_at, updated_at, notified_at";
 
@@ -248,7 +251,7 @@ public class NamespaceRequestStore {
             insert.setString(1, id);
             insert.setTimestamp(2, Timestamp.from(clock.instant()));
             insert.setString(3, event);
-            insert.setString(4, message.length() > 2000 ? message.substring(0, 2000) : message);
+            insert.setString(4, ColumnText.fit(message, MAX_MESSAGE_LENGTH));
             insert.executeUpdate();
         }
     }

@@ -22,6 +22,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalationeda.events.EventOutbox;
 import dev.escalationeda.events.OutboundEvent;
+import dev.escalationeda.persistence.ColumnText;
 import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -37,6 +38,8 @@ public class StrategyRunStore {
 
     /** Runs whose context stays in memory: about the runs in progress at once on one replica. */
     private static final int CACHED_CONTEXTS = 10_000;
+    /** The width of stage_run.detail. */
+    private static final int MAX_DETAIL_LENGTH = 2000;
     private static final String START_STAGE = "UPDATE stage_run SET state = ?, started_at = ?, lease_until = ? "
             + "WHERE context_id = ? AND stage = ? AND state = ?";
     private static final TypeReference<LinkedHashMap<String, String>> VARIABLES = new TypeReference<>() {
@@ -314,7 +317,7 @@ public class StrategyRunStore {
                 + "finished_at = ?, lease_until = NULL WHERE context_id = ? AND stage = ? AND state = ?")) {
             finish.setString(1, outcome.state().value());
             finish.setString(2, outcome.status());
-            finish.setString(3, truncate(outcome.detail()));
+            finish.setString(3, ColumnText.fit(outcome.detail(), MAX_DETAIL_LENGTH));
             finish.setObject(4, time(now));
             finish.setString(5, outcome.contextId());
             finish.setString(6, outcome.stage());
@@ -412,10 +415,6 @@ public class StrategyRunStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable run variables", e);
         }
-    }
-
-    private static String truncate(String detail) {
-        return detail == null || detail.length() <= 2000 ? detail : detail.substring(0, 2000);
     }
 
     private static Instant instant(ResultSet rows, String column) throws SQLException {
