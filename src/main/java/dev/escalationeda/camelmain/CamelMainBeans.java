@@ -39,6 +39,7 @@ import dev.escalationeda.request.NamespaceRequests;
 import dev.escalationeda.request.NamespaceSizes;
 import dev.escalationeda.request.RequestLocks;
 import dev.escalationeda.request.RequestWorkConfig;
+import dev.escalationeda.request.StepFailures;
 import dev.escalationeda.strategy.ApprovalLinks;
 import dev.escalationeda.strategy.ApprovalMails;
 import dev.escalationeda.strategy.EventsAuthorization;
@@ -131,6 +132,7 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("namespaceRequestReader", new NamespaceRequestReader(objectMapper));
         registry.bind("apiAuthorization", new ApiAuthorization(config.mapping(ApiConfig.class)));
         registry.bind("requestLocks", new RequestLocks(dataSource, config.mapping(RequestWorkConfig.class), clock));
+        registry.bind("stepFailures", new StepFailures());
         registry.bind("namespaceProvisioner", new ProvisionerSelector(provisioning, kubernetes,
                 new KubernetesNamespaceProvisioner(kubernetes, manifests), new ManifestNamespaceProvisioner(manifests, provisioning)));
         registry.bind("provisioningEvents", new ProvisioningEvents(validator));

@@ -197,6 +197,26 @@ class JiraApprovalFlowTest {
     }
 
     @Test
+    void anIssueJiraRefusesFailsTheRequestAtOnceWithJirasReason() {
+        StubMapping refusal = jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).atPriority(1)
+                .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                        .withBody("{\"errorMessages\":[],\"errors\":{\"issuetype\":\"Specify a valid issue type\"}}")));
+        try {
+            String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+            String id = request(namespace);
+
+            awaitStatus(id, "failed");
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("result.result.message"))
+                    .contains("400", "Specify a valid issue type");
+            jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
+            assertThat(jira.findAll(getRequestedFor(anyUrl()))).extracting(LoggedRequest::getUrl)
+                    .as("a refusal is not an answer that went missing").noneMatch(url -> url.contains(id));
+        } finally {
+            jira.removeStub(refusal);
+        }
+    }
+
+    @Test
     void backstageDownForGoodGivesUpTellingTheRequesterAfterTheRetries() {
         StubMapping outage = jira.stubFor(post(urlEqualTo("/api/notifications")).atPriority(1)
                 .willReturn(aResponse().withStatus(503)));

@@ -1,0 +1,54 @@
+package dev.escalationeda.request;
+
+import java.io.IOException;
+
+import dev.escalationeda.persistence.ColumnText;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.mail.MessagingException;
+import org.apache.camel.http.base.HttpOperationFailedException;
+
+/**
+ * The failures of a request's steps: which are worth retrying (no answer, or the other system
+ * overloaded or down), and the reason a request fails with. A refusal (Jira rejecting the issue's
+ * fields, Kubernetes forbidding the namespace, Backstage rejecting the token) would only be refused
+ * again, so the request fails at once and says what the other system answered.
+ */
+@ApplicationScoped
+@Named("stepFailures")
+public class StepFailures {
+
+    /** How much of another system's answer a reason quotes. */
+    private static final int MAX_ANSWER_LENGTH = 500;
+
+    /** Whether the failure, or one of its causes, is one that a later attempt may not meet. */
+    public boolean isTransient(Exception failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpOperationFailedException http) {
+                return isTransient(http.getStatusCode());
+            }
+            if (cause instanceof KubernetesClientException kubernetes) {
+                // no status code: the API server did not answer
+                return kubernetes.getCode() <= 0 || isTransient(kubernetes.getCode());
+            }
+            if (cause instanceof IOException || cause instanceof MessagingException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The failure's message, with the answer of the HTTP call that failed (Jira's and Backstage's say what was wrong). */
+    public String reason(Exception failure) {
+        if (failure instanceof HttpOperationFailedException http && http.getResponseBody() != null
+                && !http.getResponseBody().isBlank()) {
+            return failure.getMessage() + ": " + ColumnText.fit(http.getResponseBody().strip(), MAX_ANSWER_LENGTH);
+        }
+        return failure.getMessage();
+    }
+
+    private static boolean isTransient(int status) {
+        return status >= 500 || status == 408 || status == 429;
+    }
+}
