@@ -23,6 +23,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -117,6 +122,45 @@ class StrategyRunTest {
         // marked in batches, so that the watch does not emit the events of finished stages again
         for (String stage : List.of("Build", "FVT", "SVT", "Deploy_Approval", "Deploy")) {
             await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(contextId, stage, "emitted")));
+        }
+    }
+
+    @Test
+    void aClusterApiThatFailsForAWhileDelaysTheStageWithAWarningNotAnError() {
+        List<LogRecord> records = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                records.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String contextId = startedRuns(postStructured(push("master", commit()))).get(0);
+            String name = "build-" + contextId;
+            awaitPipelineRun("build", contextId);
+            server.expect().get().withPath("/apis/tekton.dev/v1/namespaces/default/pipelineruns/" + name)
+                    .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"etcdserver: request timed out\"}").times(3);
+            await().atMost(WAIT).until(() -> records.stream().filter(record -> text(record).contains(name)).count() >= 3);
+
+            finishPipelineRun("build", contextId, true);
+            awaitStage(contextId, "Build", "success");
+            assertThat(records).filteredOn(record -> text(record).contains(name)).isNotEmpty().allSatisfy(record -> {
+                assertThat(record.getLevel().intValue()).isEqualTo(Level.WARNING.intValue());
+                assertThat(text(record)).contains("PipelineRun of stage Build of run " + contextId + " not read")
+                        .contains("etcdserver: request timed out");
+            });
+        } finally {
+            root.removeHandler(capture);
         }
     }
 
@@ -333,6 +377,11 @@ class StrategyRunTest {
                 return row.getObject(1);
             }
         }
+    }
+
+    /** A log record's message, and its exception's (the error handler names the failed call only there). */
+    private static String text(LogRecord record) {
+        return record.getMessage() + (record.getThrown() == null ? "" : " " + record.getThrown().getMessage());
     }
 
     private GenericKubernetesResource awaitPipelineRun(String stage, String contextId) {
