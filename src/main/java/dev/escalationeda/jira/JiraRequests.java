@@ -30,7 +30,10 @@ import org.apache.camel.Variable;
 @Named("jiraRequests")
 public class JiraRequests {
 
-    /** Labels on approval issues, so that a person sees which request an issue is for. */
+    /**
+     * Labels on approval issues, so that a person sees which request an issue is for, and so that the
+     * service finds the issue an attempt whose answer was lost opened (renaming it would lose those).
+     */
     static final String REQUEST_LABEL_PREFIX = "escalation-eda-request-";
 
     private final JiraConfig config;

@@ -2,16 +2,18 @@ package dev.escalationeda.request;
 
 import java.io.IOException;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.escalationeda.persistence.ColumnText;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * The failures of a request's steps: which are worth retrying (no answer, or the other system
- * overloaded or down), and the reason a request fails with. A refusal (Jira rejecting the issue's
+ * The failures of a request's steps: which are worth retrying (no answer, the other system
+ * overloaded or down, SMTP failures but refused credentials), and the reason a request fails with. A refusal (Jira rejecting the issue's
  * fields, Kubernetes forbidding the namespace, Backstage rejecting the token) would only be refused
  * again, so the request fails at once and says what the other system answered.
  */
@@ -32,6 +34,10 @@ public class StepFailures {
                 // no status code: the API server did not answer
                 return kubernetes.getCode() <= 0 || isTransient(kubernetes.getCode());
             }
+            // an answer that is not the JSON asked for (a login page in front of Jira), or SMTP credentials refused
+            if (cause instanceof JsonProcessingException || cause instanceof AuthenticationFailedException) {
+                return false;
+            }
             if (cause instanceof IOException || cause instanceof MessagingException) {
                 return true;
             }
@@ -41,9 +47,11 @@ public class StepFailures {
 
     /** The failure's message, with the answer of the HTTP call that failed (Jira's and Backstage's say what was wrong). */
     public String reason(Exception failure) {
-        if (failure instanceof HttpOperationFailedException http && http.getResponseBody() != null
-                && !http.getResponseBody().isBlank()) {
-            return failure.getMessage() + ": " + ColumnText.fit(http.getResponseBody().strip(), MAX_ANSWER_LENGTH);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpOperationFailedException http && http.getResponseBody() != null
+                    && !http.getResponseBody().isBlank()) {
+                return http.getMessage() + ": " + ColumnText.fit(http.getResponseBody().strip(), MAX_ANSWER_LENGTH);
+            }
         }
         return failure.getMessage();
     }

@@ -4,17 +4,25 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import dev.escalationeda.testing.CloudEventSink;
 import dev.escalationeda.testing.CloudEventSinkResource;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,13 +36,17 @@ class EventOutboxTest {
     @CloudEventSinkResource.Sink
     CloudEventSink sink;
 
+    @Inject
+    @Named("stateDataSource")
+    DataSource dataSource;
+
     @AfterEach
     void acceptEverything() {
         sink.reset();
     }
 
     @Test
-    void eventsWaitWhileTheSinkIsDownAndGoOutOnceWhenItIsBack() {
+    void eventsWaitWhileTheSinkIsDownAndGoOutOnceWhenItIsBack() throws SQLException {
         sink.mode(CloudEventSink.Mode.UNAVAILABLE);
         String namespace = namespace();
         String id = request(namespace);
@@ -43,7 +55,8 @@ class EventOutboxTest {
         // retried, not dropped
         await().atMost(Duration.ofSeconds(15)).until(() -> sink.attempts() >= 4);
         assertThat(sink.events()).isEmpty();
-        // this request's two, and any an earlier test left (the in-memory database outlives its service)
+        assertThat(outboxRowsOf(id)).isEqualTo(2);
+        // with any an earlier test left (the in-memory database outlives its service)
         assertThat(outboxSize()).isGreaterThanOrEqualTo(2);
 
         sink.mode(CloudEventSink.Mode.ACCEPT);
@@ -77,6 +90,17 @@ class EventOutboxTest {
 
     private List<CloudEvent> eventsOf(String id) {
         return sink.events().stream().filter(event -> id.equals(event.getExtension("requestid"))).toList();
+    }
+
+    private int outboxRowsOf(String requestId) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM event_outbox WHERE event_id LIKE ?")) {
+            select.setString(1, requestId + ".%");
+            try (ResultSet count = select.executeQuery()) {
+                count.next();
+                return count.getInt(1);
+            }
+        }
     }
 
     private static double outboxSize() {

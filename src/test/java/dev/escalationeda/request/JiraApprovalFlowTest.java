@@ -124,11 +124,11 @@ class JiraApprovalFlowTest {
 
     @Test
     void jiraDownThenUpStillGetsTheRequestItsOneIssue() {
-        StubMapping outage = jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).atPriority(1)
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        StubMapping outage = jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)).atPriority(1)
                 .inScenario("jira-outage").whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
         try {
-            String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
             String id = request(namespace);
             ApprovalTickets.awaitKey(id);
             jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
@@ -143,11 +143,11 @@ class JiraApprovalFlowTest {
 
     @Test
     void aCreateWhoseAnswerWasLostOpensNoSecondIssue() {
-        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("lost-answer"));
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("lost-answer", namespace));
         stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
                 .inScenario("lost-answer").whenScenarioStateIs("created").willReturn(okJson(searchAnswer("PLAT-9077")))));
         try {
-            String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
             String id = request(namespace);
 
             assertThat(ApprovalTickets.awaitKey(id)).isEqualTo("PLAT-9077");
@@ -164,14 +164,14 @@ class JiraApprovalFlowTest {
 
     @Test
     void onJiraDataCenterTheIssueIsFoundThroughItsSearch() {
-        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("lost-answer-data-center"));
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("lost-answer-data-center", namespace));
         stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
                 .willReturn(aResponse().withStatus(404))));
         stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search")).atPriority(1)
                 .inScenario("lost-answer-data-center").whenScenarioStateIs("created")
                 .willReturn(okJson(searchAnswer("PLAT-9078")))));
         try {
-            String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
             String id = request(namespace);
 
             assertThat(ApprovalTickets.awaitKey(id)).isEqualTo("PLAT-9078");
@@ -184,10 +184,11 @@ class JiraApprovalFlowTest {
 
     @Test
     void jiraDownForGoodFailsTheRequestWithTheReason() {
-        StubMapping outage = jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).atPriority(1)
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        StubMapping outage = jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)).atPriority(1)
                 .willReturn(aResponse().withStatus(503)));
         try {
-            String id = request("ns-" + UUID.randomUUID().toString().substring(0, 8));
+            String id = request(namespace);
             awaitStatus(id, "failed");
             assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("result.result.message"))
                     .contains("503");
@@ -198,11 +199,11 @@ class JiraApprovalFlowTest {
 
     @Test
     void anIssueJiraRefusesFailsTheRequestAtOnceWithJirasReason() {
-        StubMapping refusal = jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).atPriority(1)
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        StubMapping refusal = jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)).atPriority(1)
                 .willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
                         .withBody("{\"errorMessages\":[],\"errors\":{\"issuetype\":\"Specify a valid issue type\"}}")));
         try {
-            String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
             String id = request(namespace);
 
             awaitStatus(id, "failed");
@@ -217,20 +218,26 @@ class JiraApprovalFlowTest {
     }
 
     @Test
-    void backstageDownForGoodGivesUpTellingTheRequesterAfterTheRetries() {
-        StubMapping outage = jira.stubFor(post(urlEqualTo("/api/notifications")).atPriority(1)
-                .willReturn(aResponse().withStatus(503)));
+    void backstageDownForGoodGivesUpTellingTheRequesterAfterItsOwnRetries() {
+        List<StubMapping> stubs = new ArrayList<>(List.of(jira.stubFor(post(urlEqualTo("/api/notifications")).atPriority(1)
+                .willReturn(aResponse().withStatus(503)))));
         try {
             String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
             String id = request(namespace);
-            JiraWebhooks.resolve(ApprovalTickets.awaitKey(id), "Won't Do").statusCode(200);
+            String key = ApprovalTickets.awaitKey(id);
+            // the comment before it needs a retry, which must not use up Backstage's
+            stubs.add(jira.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/comment")).atPriority(1)
+                    .inScenario("comment-retried").whenScenarioStateIs(Scenario.STARTED)
+                    .willReturn(aResponse().withStatus(503)).willSetStateTo("answering")));
+            JiraWebhooks.resolve(key, "Won't Do").statusCode(200);
 
             awaitStatus(id, "denied");
             assertThat(given().get("/api/namespace-requests/" + id).then().extract().<List<String>>path("timeline.event"))
                     .contains("notification-failed");
+            jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment")));
             jira.verify(3, postRequestedFor(urlEqualTo("/api/notifications")).withRequestBody(containing(namespace)));
         } finally {
-            jira.removeStub(outage);
+            stubs.forEach(jira::removeStub);
         }
     }
 
@@ -248,9 +255,12 @@ class JiraApprovalFlowTest {
                 .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
     }
 
-    /** Jira opens the issue, and the connection breaks before its answer arrives. */
-    private List<StubMapping> answerLostAfterCreating(String scenario) {
-        return List.of(jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).atPriority(1)
+    /**
+     * Jira opens the namespace's issue, and the connection breaks before its answer arrives. (Other
+     * requests may be in flight: those that earlier tests left in the in-memory database.)
+     */
+    private List<StubMapping> answerLostAfterCreating(String scenario, String namespace) {
+        return List.of(jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)).atPriority(1)
                 .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("created")));
     }

@@ -6,7 +6,9 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.MessagingException;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -36,6 +38,8 @@ class StepFailuresTest {
         assertThat(failures.isTransient(new KubernetesClientException("Forbidden", 403, null))).isFalse();
         assertThat(failures.isTransient(new KubernetesClientException("Unprocessable", 422, null))).isFalse();
         assertThat(failures.isTransient(new IllegalStateException("Jira's answer carries no issue key"))).isFalse();
+        assertThat(failures.isTransient(new JsonParseException(null, "Unexpected character ('<' (code 60))"))).isFalse();
+        assertThat(failures.isTransient(new AuthenticationFailedException("535 5.7.8 Authentication credentials invalid"))).isFalse();
     }
 
     @Test
@@ -44,6 +48,8 @@ class StepFailuresTest {
                 .endsWith("statusCode: 400: {\"errors\":{\"issuetype\":\"Specify a valid issue type\"}}");
         assertThat(failures.reason(http(400, "x".repeat(2000)))).hasSizeLessThan(700);
         assertThat(failures.reason(http(503, ""))).endsWith("statusCode: 503");
+        assertThat(failures.reason(new RuntimeCamelException(http(400, "{\"errorMessages\":[\"no\"]}"))))
+                .endsWith("statusCode: 400: {\"errorMessages\":[\"no\"]}");
         assertThat(failures.reason(new IllegalStateException("no key"))).isEqualTo("no key");
     }
 
