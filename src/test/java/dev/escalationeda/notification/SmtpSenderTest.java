@@ -55,7 +55,7 @@ class SmtpSenderTest {
         send(mail("outcome", null));
 
         assertThat(sessions()).as("one session for the three, one for the mail sent on its own").isEqualTo(2);
-        assertThat(Arrays.stream(server.getReceivedMessages()).map(SmtpSenderTest::messageId)).hasSize(4)
+        assertThat(Arrays.stream(server.getReceivedMessages()).map(GreenMailResource::messageId)).hasSize(4)
                 .contains("<escalation.1@example.com>", "<escalation.2@example.com>", "<escalation.3@example.com>");
     }
 
@@ -102,14 +102,6 @@ class SmtpSenderTest {
 
     private long sessions() {
         return GREETING.matcher(trace.toString(StandardCharsets.UTF_8)).results().count();
-    }
-
-    private static String messageId(MimeMessage message) {
-        try {
-            return message.getMessageID();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static SmtpConfig config(int port) {

@@ -57,6 +57,14 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
+    public static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void inject(TestInjector testInjector) {
         testInjector.injectIntoFields(greenMail, new TestInjector.AnnotatedAndMatchesType(Mail.class, GreenMail.class));

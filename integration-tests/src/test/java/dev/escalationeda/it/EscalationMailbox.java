@@ -8,8 +8,6 @@ import java.util.stream.Collectors;
 
 import com.icegreen.greenmail.util.GreenMail;
 import dev.escalationeda.testing.GreenMailResource;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 /** A real SMTP server (GreenMail) receiving the service's escalation mails, counted by their Message-ID. */
 final class EscalationMailbox implements AutoCloseable {
@@ -23,8 +21,8 @@ final class EscalationMailbox implements AutoCloseable {
 
     /** Every escalation mail received, duplicates included. */
     List<String> messageIds() {
-        return Arrays.stream(smtp.getReceivedMessages()).filter(message -> subject(message).startsWith("Escalation"))
-                .map(EscalationMailbox::messageId).toList();
+        return Arrays.stream(smtp.getReceivedMessages()).filter(message -> GreenMailResource.subject(message).startsWith("Escalation"))
+                .map(GreenMailResource::messageId).toList();
     }
 
     /** How many times each escalation (Message-ID) was received. */
@@ -35,21 +33,5 @@ final class EscalationMailbox implements AutoCloseable {
     @Override
     public void close() {
         smtp.stop();
-    }
-
-    private static String subject(MimeMessage message) {
-        try {
-            return message.getSubject();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String messageId(MimeMessage message) {
-        try {
-            return message.getMessageID();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
