@@ -165,6 +165,21 @@ class StrategyRunTest {
     }
 
     @Test
+    void aPipelineRunTheClusterRefusesFailsTheStageAtOnceSayingWhy() {
+        // refused once only: a retry would create the PipelineRun
+        server.expect().post().withPath("/apis/tekton.dev/v1/namespaces/default/pipelineruns")
+                .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\",\"message\":\"pipelineruns.tekton.dev is "
+                        + "forbidden: User \\\"system:serviceaccount:default:escalation-eda\\\" cannot create resource\"}")
+                .once();
+        String contextId = startedRuns(postStructured(push("master", commit()))).get(0);
+
+        JsonPath run = awaitRunStatus(contextId, "failed");
+        assertThat(run.getString("stages.find { it.name == 'Build' }.state")).isEqualTo("failed");
+        assertThat(run.getString("stages.find { it.name == 'Build' }.detail")).contains("cannot create resource");
+        assertThat(pipelineRuns().withName("build-" + contextId).get()).isNull();
+    }
+
+    @Test
     void theJoinWaitsForBothTestsInEitherOrderIgnoresDuplicatesAndKeepsRunsApart() {
         String commitA = commit();
         String commitB = commit();

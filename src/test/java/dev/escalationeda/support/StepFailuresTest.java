@@ -1,4 +1,4 @@
-package dev.escalationeda.request;
+package dev.escalationeda.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.escalationeda.request;
+package dev.escalationeda.support;
 
 import java.io.IOException;
 
@@ -12,10 +12,12 @@ import jakarta.mail.MessagingException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * The failures of a request's steps: which are worth retrying (no answer, the other system
- * overloaded or down, SMTP failures but refused credentials), and the reason a request fails with. A refusal (Jira rejecting the issue's
- * fields, Kubernetes forbidding the namespace, Backstage rejecting the token) would only be refused
- * again, so the request fails at once and says what the other system answered.
+ * The failures of a call to another system in a request's step or a strategy stage's action: which
+ * are worth retrying (no answer, the other system overloaded or down, SMTP failures but refused
+ * credentials), and the reason the request or stage fails with. A refusal (Jira rejecting the
+ * issue's fields, Kubernetes forbidding the namespace or the PipelineRun, Backstage rejecting the
+ * token) would only be refused again, so the work fails at once and says what the other system
+ * answered.
  */
 @ApplicationScoped
 @Named("stepFailures")
