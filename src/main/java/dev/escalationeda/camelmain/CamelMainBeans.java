@@ -107,12 +107,13 @@ public class CamelMainBeans implements CamelConfiguration {
 
         // Jira webhooks in
         TrackedTickets trackedTickets = new TrackedTickets(dataSource);
+        TicketDecisionRule decisionRule = new TicketDecisionRule(approval);
         registry.bind("jiraWebhookRequestReader", new JiraWebhookRequestReader());
         registry.bind("webhookSignatureVerifier", new WebhookSignatureVerifier());
         registry.bind("jiraWebhookParser", new JiraWebhookParser(objectMapper));
         registry.bind("jiraEventMapper", new JiraEventMapper(
                 new ListenerCompatibleEvents(config.mapping(ListenerCompatibilityConfig.class)),
-                new TicketEvents(trackedTickets, new TicketDecisionRule(approval))));
+                new TicketEvents(trackedTickets, decisionRule)));
         registry.bind("webhookDeliveryRepository",
                 new WebhookDeliveryRepository(dataSource, config.mapping(WebhookConfig.class), clock));
         registry.bind("cloudEventHttpBinding", new CloudEventHttpBinding(objectMapper));
@@ -128,7 +129,7 @@ public class CamelMainBeans implements CamelConfiguration {
         NamespaceRequestValidator validator = new NamespaceRequestValidator(sizes);
         NamespaceManifests manifests = new NamespaceManifests(sizes);
         NotificationMessages notificationMessages = new NotificationMessages(mail, config.mapping(BackstageConfig.class), objectMapper);
-        registry.bind("namespaceRequests", new NamespaceRequests(requestStore, validator, sizes, jira, trackedTickets));
+        registry.bind("namespaceRequests", new NamespaceRequests(requestStore, validator, sizes, jira, trackedTickets, decisionRule));
         registry.bind("namespaceRequestReader", new NamespaceRequestReader(objectMapper));
         registry.bind("apiAuthorization", new ApiAuthorization(config.mapping(ApiConfig.class)));
         registry.bind("requestLocks", new RequestLocks(dataSource, config.mapping(RequestWorkConfig.class), clock));

@@ -15,6 +15,8 @@ import dev.escalationeda.request.NamespaceRequest;
 import dev.escalationeda.request.Ticket;
 import dev.escalationeda.support.OutgoingMessages;
 import dev.escalationeda.ticket.ApprovalConfig;
+import dev.escalationeda.webhook.JiraIssueEvent;
+import dev.escalationeda.webhook.JiraWebhookParser;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
@@ -35,6 +37,9 @@ public class JiraRequests {
      * service finds the issue an attempt whose answer was lost opened (renaming it would lose those).
      */
     static final String REQUEST_LABEL_PREFIX = "escalation-eda-request-";
+
+    /** The fields a search asks for: what the approval rule reads, for a decision made before the service found the issue. */
+    private static final String SEARCH_FIELDS = "labels,status,resolution";
 
     private final JiraConfig config;
     private final ApprovalConfig approval;
@@ -111,8 +116,11 @@ public class JiraRequests {
         return ticket(key);
     }
 
-    /** The first issue of a search's answer ({@code {"issues":[{"id","key",...}]}}), or null when it found none. */
-    public Ticket foundTicket(String response) throws JsonProcessingException {
+    /**
+     * The first issue of a search's answer ({@code {"issues":[{"key","fields":{...}}]}}) with the
+     * state the approval rule reads, or null when it found none.
+     */
+    public JiraIssueEvent foundIssue(String response) throws JsonProcessingException {
         JsonNode issues = objectMapper.readTree(response).path("issues");
         if (!issues.isArray()) {
             throw new IllegalStateException("Jira's search answer carries no issues: " + response);
@@ -120,11 +128,16 @@ public class JiraRequests {
         if (issues.isEmpty()) {
             return null;
         }
-        String key = issues.get(0).path("key").asText();
-        if (key.isEmpty()) {
+        JiraIssueEvent issue = JiraWebhookParser.issue(null, null, issues.get(0));
+        if (issue.issueKey() == null) {
             throw new IllegalStateException("Jira's search answer carries no issue key: " + response);
         }
-        return ticket(key);
+        return issue;
+    }
+
+    /** The ticket of the issue a search found, or null when it found none. */
+    public Ticket foundTicket(@Variable("foundIssue") JiraIssueEvent issue) {
+        return issue == null ? null : ticket(issue.issueKey());
     }
 
     private Ticket ticket(String key) {
@@ -144,7 +157,8 @@ public class JiraRequests {
     private void search(Message message, String path, NamespaceRequest request) {
         call(message, "GET", path);
         String jql = "labels = \"" + REQUEST_LABEL_PREFIX + request.id() + "\" ORDER BY created ASC";
-        message.setHeader(Exchange.HTTP_QUERY, "jql=" + URLEncoder.encode(jql, StandardCharsets.UTF_8) + "&fields=created&maxResults=1");
+        message.setHeader(Exchange.HTTP_QUERY, "jql=" + URLEncoder.encode(jql, StandardCharsets.UTF_8)
+                + "&fields=" + SEARCH_FIELDS + "&maxResults=1");
         message.setBody(null);
     }
 

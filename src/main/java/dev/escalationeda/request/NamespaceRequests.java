@@ -8,7 +8,10 @@ import java.util.UUID;
 import dev.escalationeda.events.EventTypes;
 import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.jira.JiraConfig;
+import dev.escalationeda.ticket.TicketDecision;
+import dev.escalationeda.ticket.TicketDecisionRule;
 import dev.escalationeda.ticket.TrackedTickets;
+import dev.escalationeda.webhook.JiraIssueEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Header;
@@ -34,14 +37,16 @@ public class NamespaceRequests {
     private final NamespaceSizes sizes;
     private final JiraConfig jira;
     private final TrackedTickets trackedTickets;
+    private final TicketDecisionRule decisionRule;
 
     public NamespaceRequests(NamespaceRequestStore store, NamespaceRequestValidator validator, NamespaceSizes sizes,
-            JiraConfig jira, TrackedTickets trackedTickets) {
+            JiraConfig jira, TrackedTickets trackedTickets, TicketDecisionRule decisionRule) {
         this.store = store;
         this.validator = validator;
         this.sizes = sizes;
         this.jira = jira;
         this.trackedTickets = trackedTickets;
+        this.decisionRule = decisionRule;
     }
 
     public NamespaceRequest create(NamespaceRequestInput input) {
@@ -116,6 +121,17 @@ public class NamespaceRequests {
         Optional<NamespaceRequest> request = store.findWithoutTimeline(id);
         return request.isPresent() && store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
                 WorkflowResult.of("error", "denied: " + reason, List.of()), outcomeEvent(request.get(), RequestStatus.DENIED));
+    }
+
+    /**
+     * Applies a decision made on the request's issue before the service found it (an attempt whose
+     * answer was lost opened the issue, so no webhook about it was matched to the request). False
+     * when the issue is still undecided.
+     */
+    public boolean decideFoundTicket(String id, JiraIssueEvent issue) {
+        TicketDecision decision = decisionRule.decide(issue);
+        return decision != TicketDecision.UPDATED && decide(id, decision == TicketDecision.APPROVED,
+                "decided in Jira issue " + issue.issueKey() + " before the service found it");
     }
 
     /** The approval inbox used when no Jira is configured: 409 unless the request waits for a decision. */

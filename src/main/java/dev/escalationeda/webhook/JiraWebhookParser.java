@@ -54,9 +54,6 @@ public class JiraWebhookParser implements Processor {
             throw WebhookRejectedException.badRequest("empty body: a Jira webhook is a JSON object");
         }
         JsonNode root = readTree(request.body());
-        JsonNode issue = root.path("issue");
-        JsonNode fields = issue.path("fields");
-        JsonNode status = fields.path("status");
         String deliveryId = request.deliveryId() == null || request.deliveryId().isBlank()
                 ? "sha256:" + digest(request.body())
                 : request.deliveryId().trim();
@@ -64,9 +61,18 @@ public class JiraWebhookParser implements Processor {
             // Jira's ids are UUIDs; anything longer is kept by its digest, which fits the column.
             deliveryId = "sha256:" + digest(deliveryId.getBytes(StandardCharsets.UTF_8));
         }
-        return new JiraIssueEvent(deliveryId, text(root.path("webhookEvent")), text(issue.path("key")),
-                labels(fields.path("labels")), text(status.path("name")),
-                text(status.path("statusCategory").path("key")), resolution(fields.path("resolution")));
+        return issue(deliveryId, text(root.path("webhookEvent")), root.path("issue"));
+    }
+
+    /**
+     * The fields of an issue as a webhook's {@code issue} and Jira's issue search both carry them
+     * ({@code {"key","fields":{"labels","status","resolution"}}}).
+     */
+    public static JiraIssueEvent issue(String deliveryId, String webhookEvent, JsonNode issue) {
+        JsonNode fields = issue.path("fields");
+        JsonNode status = fields.path("status");
+        return new JiraIssueEvent(deliveryId, webhookEvent, text(issue.path("key")), labels(fields.path("labels")),
+                text(status.path("name")), text(status.path("statusCategory").path("key")), resolution(fields.path("resolution")));
     }
 
     private JsonNode readTree(byte[] body) {

@@ -163,6 +163,30 @@ class JiraApprovalFlowTest {
     }
 
     @Test
+    void anIssueDecidedBeforeTheServiceFoundItMovesTheRequestOnWithoutAWebhook() {
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("decided-before-found", namespace));
+        stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
+                .inScenario("decided-before-found").whenScenarioStateIs("created")
+                .willReturn(okJson(searchAnswer("PLAT-9079", "{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}}",
+                        "{\"name\":\"Done\"}")))));
+        try {
+            String id = request(namespace);
+
+            awaitStatus(id, "provisioned");
+            jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
+            jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/2/search/jql")).withQueryParam("jql", equalTo(labelSearch(id)))
+                    .withQueryParam("fields", equalTo("labels,status,resolution")));
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().jsonPath()
+                    .getList("timeline.findAll { it.event == 'approved' }.message"))
+                    .containsExactly("decided in Jira issue PLAT-9079 before the service found it");
+            jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/PLAT-9079/comment")));
+        } finally {
+            stubs.forEach(jira::removeStub);
+        }
+    }
+
+    @Test
     void onJiraDataCenterTheIssueIsFoundThroughItsSearch() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("lost-answer-data-center", namespace));
@@ -265,10 +289,15 @@ class JiraApprovalFlowTest {
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("created")));
     }
 
-    /** A search's answer with one issue, as Jira documents it (fields as asked for). */
+    /** A search's answer with one open issue, as Jira documents it (fields as asked for). */
     private static String searchAnswer(String key) {
+        return searchAnswer(key, "{\"name\":\"To Do\",\"statusCategory\":{\"key\":\"new\"}}", "null");
+    }
+
+    private static String searchAnswer(String key, String status, String resolution) {
         return "{\"issues\":[{\"expand\":\"\",\"id\":\"10077\",\"self\":\"http://jira/rest/api/2/issue/10077\",\"key\":\""
-                + key + "\",\"fields\":{\"created\":\"2026-11-24T10:00:00.000+0000\"}}],\"isLast\":true}";
+                + key + "\",\"fields\":{\"labels\":[\"escalation-eda\"],\"status\":" + status + ",\"resolution\":" + resolution
+                + "}}],\"isLast\":true}";
     }
 
     private static String labelSearch(String requestId) {
