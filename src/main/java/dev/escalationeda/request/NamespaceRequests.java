@@ -116,11 +116,18 @@ public class NamespaceRequests {
      */
     public boolean decide(String id, boolean approved, String reason) {
         if (approved) {
-            return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null, null);
+            return approve(id, reason);
         }
-        Optional<NamespaceRequest> request = store.findWithoutTimeline(id);
-        return request.isPresent() && store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
-                WorkflowResult.of("error", "denied: " + reason, List.of()), outcomeEvent(request.get(), RequestStatus.DENIED));
+        return store.findWithoutTimeline(id).map(request -> deny(request, reason)).orElse(false);
+    }
+
+    private boolean approve(String id, String reason) {
+        return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null, null);
+    }
+
+    private boolean deny(NamespaceRequest request, String reason) {
+        return store.transition(request.id(), RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
+                WorkflowResult.of("error", "denied: " + reason, List.of()), outcomeEvent(request, RequestStatus.DENIED));
     }
 
     /**
@@ -140,8 +147,9 @@ public class NamespaceRequests {
         if (jira.configured()) {
             throw new RequestRejectedException(409, Map.of("id", "this request is decided in Jira: " + request.ticket()));
         }
-        boolean approved = "approve".equals(decision);
-        if (!decide(id, approved, approved ? "approved in the local inbox" : "denied in the local inbox")) {
+        boolean decided = "approve".equals(decision)
+                ? approve(id, "approved in the local inbox") : deny(request, "denied in the local inbox");
+        if (!decided) {
             throw new RequestRejectedException(409, Map.of("status", "request is " + request.status().value()
                     + ", not pending-approval"));
         }
