@@ -137,7 +137,7 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("namespaceProvisioner", new ProvisionerSelector(provisioning, kubernetes,
                 new KubernetesNamespaceProvisioner(kubernetes, manifests), new ManifestNamespaceProvisioner(manifests, provisioning)));
         registry.bind("provisioningEvents", new ProvisioningEvents(validator));
-        registry.bind("jiraRequests", new JiraRequests(jira, approval, objectMapper));
+        registry.bind("jiraRequests", new JiraRequests(jira, approval, objectMapper, clock));
         registry.bind("notificationMessages", notificationMessages);
         registry.bind("mailOutbox", new MailOutbox(mail));
         SmtpSender smtpSender = new SmtpSender(config.mapping(SmtpConfig.class));

@@ -1,5 +1,6 @@
 package dev.escalationeda.jira;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -26,6 +27,12 @@ public interface JiraConfig {
 
     /** Transition that closes an approval issue after provisioning; without it the issue is only commented. */
     Optional<String> doneTransitionId();
+
+    /**
+     * How long after an attempt to open an issue whose answer was lost the service waits before it
+     * searches for that issue: Jira Cloud's search shows a new issue only after a few seconds.
+     */
+    Duration searchSettle();
 
     default boolean configured() {
         return url().isPresent();

@@ -1,6 +1,9 @@
 package dev.escalationeda.jira;
 
 import java.net.URLEncoder;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -44,11 +47,13 @@ public class JiraRequests {
     private final JiraConfig config;
     private final ApprovalConfig approval;
     private final ObjectMapper objectMapper;
+    private final Clock clock;
 
-    public JiraRequests(JiraConfig config, ApprovalConfig approval, ObjectMapper objectMapper) {
+    public JiraRequests(JiraConfig config, ApprovalConfig approval, ObjectMapper objectMapper, Clock clock) {
         this.config = config;
         this.approval = approval;
         this.objectMapper = objectMapper;
+        this.clock = clock;
     }
 
     public void createIssue(Exchange exchange, @Variable("request") NamespaceRequest request) throws JsonProcessingException {
@@ -71,6 +76,11 @@ public class JiraRequests {
      */
     public void searchIssue(Exchange exchange, @Variable("request") NamespaceRequest request) {
         search(exchange.getMessage(), "/rest/api/2/search/jql", request);
+    }
+
+    /** How long to wait before searching for the issue an attempt at {@code attempt} may have opened, for the search to show it. */
+    public long millisUntilSearchable(Instant attempt) {
+        return Math.max(0, Duration.between(clock.instant(), attempt.plus(config.searchSettle())).toMillis());
     }
 
     /** The same search on Jira Data Center, which has no {@code /search/jql} ({@code GET /rest/api/2/search}). */

@@ -180,12 +180,27 @@ public class NamespaceRequestStore {
     }
 
     /**
-     * Records that Jira is about to be asked for the request's approval issue. True when it was asked
-     * before: that attempt may have opened the issue without the service learning its key.
+     * Records that Jira is about to be asked for the request's approval issue. When it was asked
+     * before, the time of that first attempt, which may have opened the issue without the service
+     * learning its key.
      */
-    public boolean recordTicketAttempt(String id) {
-        return execute("UPDATE namespace_request SET ticket_requested_at = ? WHERE id = ? AND ticket_requested_at IS NULL",
-                Timestamp.from(clock.instant()), id) == 0;
+    public Optional<Instant> recordTicketAttempt(String id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(
+                        "UPDATE namespace_request SET ticket_requested_at = ? WHERE id = ? AND ticket_requested_at IS NULL");
+                PreparedStatement select = connection.prepareStatement("SELECT ticket_requested_at FROM namespace_request WHERE id = ?")) {
+            update.setTimestamp(1, Timestamp.from(clock.instant()));
+            update.setString(2, id);
+            if (update.executeUpdate() == 1) {
+                return Optional.empty();
+            }
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.ofNullable(instant(row.getTimestamp(1))) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot record the ticket attempt of request " + id, e);
+        }
     }
 
     /** Remembers the approval ticket of a request; its escalations are due from now. */

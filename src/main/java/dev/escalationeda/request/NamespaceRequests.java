@@ -1,5 +1,6 @@
 package dev.escalationeda.request;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -98,11 +99,12 @@ public class NamespaceRequests {
     }
 
     /**
-     * Records an attempt to open the request's approval issue. True when an earlier attempt was made,
-     * which may have opened the issue although its answer never arrived.
+     * Records an attempt to open the request's approval issue. The time of the first attempt when
+     * this is not the first, as that one may have opened the issue although its answer never
+     * arrived; null otherwise.
      */
-    public boolean recordTicketAttempt(String id) {
-        return store.recordTicketAttempt(id);
+    public Instant recordTicketAttempt(String id) {
+        return store.recordTicketAttempt(id).orElse(null);
     }
 
     public void ticketCreated(String id, Ticket ticket) {

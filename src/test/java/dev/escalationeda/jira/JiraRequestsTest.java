@@ -3,6 +3,8 @@ package dev.escalationeda.jira;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.escalationeda.webhook.JiraIssueEvent;
@@ -11,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /** Reading Jira's issue search answers (the configuration is not needed for that). */
 class JiraRequestsTest {
 
-    private final JiraRequests requests = new JiraRequests(null, null, new ObjectMapper());
+    private final JiraRequests requests = new JiraRequests(null, null, new ObjectMapper(), Clock.systemUTC());
 
     @Test
     void aSearchThatFoundNothingFindsNoIssue() throws JsonProcessingException {

@@ -3,6 +3,7 @@ package dev.escalationeda.jira;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,11 @@ class SignedWebhooksRequiredTest {
             @Override
             public Optional<String> doneTransitionId() {
                 return Optional.empty();
+            }
+
+            @Override
+            public Duration searchSettle() {
+                return Duration.ofSeconds(10);
             }
         };
     }

@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -154,6 +155,13 @@ class JiraApprovalFlowTest {
             jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
             jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/2/search/jql")).withQueryParam("jql", equalTo(labelSearch(id)))
                     .withQueryParam("maxResults", equalTo("1")));
+            Instant created = jira.findAll(postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)))
+                    .get(0).getLoggedDate().toInstant();
+            Instant searched = jira.findAll(getRequestedFor(urlPathEqualTo("/rest/api/2/search/jql"))
+                    .withQueryParam("jql", equalTo(labelSearch(id)))).get(0).getLoggedDate().toInstant();
+            // eda.jira.search-settle is 1 s in tests; the attempt was recorded just before the create reached Jira
+            assertThat(Duration.between(created, searched)).as("the search waits for Jira's index to show the issue")
+                    .isGreaterThan(Duration.ofMillis(900));
 
             JiraWebhooks.resolve("PLAT-9077", "Done").statusCode(200);
             awaitStatus(id, "provisioned");
