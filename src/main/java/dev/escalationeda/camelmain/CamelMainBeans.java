@@ -53,6 +53,7 @@ import dev.escalationeda.strategy.StrategyEventReader;
 import dev.escalationeda.strategy.StrategyRunStore;
 import dev.escalationeda.strategy.StrategyRuns;
 import dev.escalationeda.strategy.TektonPipelineRuns;
+import dev.escalationeda.support.InboundHeaderFilter;
 import dev.escalationeda.support.StepFailures;
 import dev.escalationeda.ticket.ApprovalConfig;
 import dev.escalationeda.ticket.TicketDecisionRule;
@@ -92,6 +93,7 @@ public class CamelMainBeans implements CamelConfiguration {
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).build();
         // The routes' JSON marshalling discovers the ObjectMapper in the registry, as it finds Quarkus's.
         registry.bind("objectMapper", objectMapper);
+        registry.bind("inboundHeaderFilter", new InboundHeaderFilter());
         Clock clock = Clock.systemUTC();
         MeterRegistry meters = new SimpleMeterRegistry();
         KubernetesClient kubernetes = new KubernetesClientBuilder().build();

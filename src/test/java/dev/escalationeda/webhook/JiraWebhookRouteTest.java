@@ -261,6 +261,18 @@ class JiraWebhookRouteTest {
     }
 
     @Test
+    void unsignedCallersCannotNameOrInflateTheWebhookCounter() {
+        String name = "smuggled" + UUID.randomUUID().toString().replace("-", "");
+        given().contentType("application/json").header("CAMELMETRICSNAME", name).header("CamelMetricsCounterIncrement", "1000000")
+                .header("camelMetricsTags", "outcome=accepted").body("{}").post("/webhook/jira").then().statusCode(401);
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics).doesNotContain(name);
+        assertThat(metrics.lines().filter(line -> line.startsWith("eda_webhooks_total{")).mapToDouble(line ->
+                Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))).allMatch(count -> count < 1000000);
+    }
+
+    @Test
     void sinkDownThenBackLosesNothingAndDoublesNothing() {
         String deliveryId = UUID.randomUUID().toString();
         byte[] body = edited(CLOUD_DONE, b -> { });
