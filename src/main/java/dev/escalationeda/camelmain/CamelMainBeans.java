@@ -127,11 +127,11 @@ public class CamelMainBeans implements CamelConfiguration {
         // Namespace requests
         EscalationConfig escalation = config.mapping(EscalationConfig.class);
         EscalationStore escalationStore = new EscalationStore(dataSource, escalation);
-        NamespaceRequestStore requestStore = new NamespaceRequestStore(dataSource, escalationStore, outbox, objectMapper, clock);
+        NamespaceRequestStore requestStore = new NamespaceRequestStore(dataSource, escalationStore, outbox, trackedTickets, objectMapper, clock);
         NamespaceRequestValidator validator = new NamespaceRequestValidator(sizes);
         NamespaceManifests manifests = new NamespaceManifests(sizes);
         NotificationMessages notificationMessages = new NotificationMessages(mail, config.mapping(BackstageConfig.class), objectMapper);
-        registry.bind("namespaceRequests", new NamespaceRequests(requestStore, validator, sizes, jira, trackedTickets, decisionRule));
+        registry.bind("namespaceRequests", new NamespaceRequests(requestStore, validator, sizes, jira, decisionRule));
         registry.bind("namespaceRequestReader", new NamespaceRequestReader(objectMapper));
         registry.bind("apiAuthorization", new ApiAuthorization(config.mapping(ApiConfig.class)));
         registry.bind("requestLocks", new RequestLocks(dataSource, config.mapping(RequestWorkConfig.class), clock));

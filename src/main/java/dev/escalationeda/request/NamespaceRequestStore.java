@@ -22,6 +22,7 @@ import dev.escalationeda.events.EventOutbox;
 import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.persistence.ColumnText;
 import dev.escalationeda.persistence.Transactions;
+import dev.escalationeda.ticket.TrackedTickets;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
@@ -37,14 +38,16 @@ public class NamespaceRequestStore {
     private final DataSource dataSource;
     private final EscalationStore escalations;
     private final EventOutbox outbox;
+    private final TrackedTickets trackedTickets;
     private final ObjectMapper objectMapper;
     private final Clock clock;
 
     public NamespaceRequestStore(@Named("stateDataSource") DataSource dataSource, EscalationStore escalations, EventOutbox outbox,
-            ObjectMapper objectMapper, Clock clock) {
+            TrackedTickets trackedTickets, ObjectMapper objectMapper, Clock clock) {
         this.dataSource = dataSource;
         this.escalations = escalations;
         this.outbox = outbox;
+        this.trackedTickets = trackedTickets;
         this.objectMapper = objectMapper;
         this.clock = clock;
     }
@@ -203,10 +206,14 @@ public class NamespaceRequestStore {
         }
     }
 
-    /** Remembers the approval ticket of a request; its escalations are due from now. */
+    /**
+     * Remembers the approval ticket of a request, and the request as the ticket's (so that its webhooks
+     * find the request), in one transaction; its escalations are due from now.
+     */
     public void recordTicket(String id, Ticket ticket) {
         Instant opened = clock.instant();
         Transactions.inTransaction(dataSource, "cannot record the ticket of request " + id, connection -> {
+            trackedTickets.track(connection, ticket.key(), id);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE namespace_request SET ticket_key = ?, ticket_url = ?, updated_at = ? WHERE id = ?")) {
                 update.setString(1, ticket.key());

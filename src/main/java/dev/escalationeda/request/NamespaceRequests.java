@@ -11,7 +11,6 @@ import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.jira.JiraConfig;
 import dev.escalationeda.ticket.TicketDecision;
 import dev.escalationeda.ticket.TicketDecisionRule;
-import dev.escalationeda.ticket.TrackedTickets;
 import dev.escalationeda.webhook.JiraIssueEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -37,16 +36,14 @@ public class NamespaceRequests {
     private final NamespaceRequestValidator validator;
     private final NamespaceSizes sizes;
     private final JiraConfig jira;
-    private final TrackedTickets trackedTickets;
     private final TicketDecisionRule decisionRule;
 
     public NamespaceRequests(NamespaceRequestStore store, NamespaceRequestValidator validator, NamespaceSizes sizes,
-            JiraConfig jira, TrackedTickets trackedTickets, TicketDecisionRule decisionRule) {
+            JiraConfig jira, TicketDecisionRule decisionRule) {
         this.store = store;
         this.validator = validator;
         this.sizes = sizes;
         this.jira = jira;
-        this.trackedTickets = trackedTickets;
         this.decisionRule = decisionRule;
     }
 
@@ -108,7 +105,6 @@ public class NamespaceRequests {
     }
 
     public void ticketCreated(String id, Ticket ticket) {
-        trackedTickets.track(ticket.key(), id);
         store.recordTicket(id, ticket);
     }
 

@@ -23,16 +23,20 @@ public class TrackedTickets {
         this.dataSource = dataSource;
     }
 
-    public void track(String issueKey, String requestId) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO tracked_ticket (issue_key, request_id, created_at) VALUES (?, ?, ?)")) {
+    /**
+     * Tracks the issue in the caller's transaction. Tracking it again changes nothing: an earlier
+     * version tracked it in a transaction of its own, and a crash could leave it tracked for a request
+     * that had not recorded it.
+     */
+    public void track(Connection connection, String issueKey, String requestId) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO tracked_ticket (issue_key, request_id, created_at) SELECT ?, ?, ? "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM tracked_ticket WHERE issue_key = ?)")) {
             insert.setString(1, issueKey);
             insert.setString(2, requestId);
             insert.setTimestamp(3, Timestamp.from(Instant.now()));
+            insert.setString(4, issueKey);
             insert.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot track ticket " + issueKey, e);
         }
     }
 

@@ -19,8 +19,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalationeda.testing.ApprovalTickets;
 import dev.escalationeda.testing.JiraWebhooks;
-import dev.escalationeda.ticket.TrackedTickets;
 import dev.escalationeda.webhook.WebhookDeliveryRepository;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.vertx.VertxMessageFactory;
@@ -77,9 +77,6 @@ class JiraWebhookSourceKameletTest {
 
     @Inject
     ProducerTemplate producer;
-
-    @Inject
-    TrackedTickets trackedTickets;
 
     @Inject
     WebhookDeliveryRepository deliveries;
@@ -177,7 +174,7 @@ class JiraWebhookSourceKameletTest {
     @Test
     void aDeliveryIsRecordedOnlyOnceAllItsEventsReachedTheSink() {
         String key = "KAM-" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000);
-        trackedTickets.track(key, "request-kamelet");
+        ApprovalTickets.track(key, "request-kamelet");
         byte[] body = edited(SERVER_DONE, b -> ((ObjectNode) b.path("issue")).put("key", key));
         String deliveryId = UUID.randomUUID().toString();
 

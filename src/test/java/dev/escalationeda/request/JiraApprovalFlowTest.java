@@ -195,6 +195,26 @@ class JiraApprovalFlowTest {
     }
 
     @Test
+    void anIssueAlreadyTrackedForTheRequestIsRecordedWithoutFailingIt() {
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("tracked-before-recorded", namespace));
+        stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
+                .inScenario("tracked-before-recorded").whenScenarioStateIs("created").willReturn(okJson(searchAnswer("PLAT-9080")))));
+        try {
+            String id = request(namespace);
+            // as a crash between the two records of an earlier version left it: the issue tracked, the request without it
+            ApprovalTickets.track("PLAT-9080", id);
+
+            assertThat(ApprovalTickets.awaitKey(id)).isEqualTo("PLAT-9080");
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status")).isEqualTo("pending-approval");
+            JiraWebhooks.resolve("PLAT-9080", "Done").statusCode(200);
+            awaitStatus(id, "provisioned");
+        } finally {
+            stubs.forEach(jira::removeStub);
+        }
+    }
+
+    @Test
     void onJiraDataCenterTheIssueIsFoundThroughItsSearch() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("lost-answer-data-center", namespace));

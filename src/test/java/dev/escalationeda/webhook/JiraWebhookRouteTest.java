@@ -20,17 +20,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.escalationeda.testing.ApprovalTickets;
 import dev.escalationeda.testing.CloudEventSink;
 import dev.escalationeda.testing.CloudEventSinkResource;
 import dev.escalationeda.testing.JiraWebhooks;
 import dev.escalationeda.testing.OversizedRequest;
-import dev.escalationeda.ticket.TrackedTickets;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,9 +45,6 @@ class JiraWebhookRouteTest {
 
     @CloudEventSinkResource.Sink
     CloudEventSink sink;
-
-    @Inject
-    TrackedTickets trackedTickets;
 
     @BeforeEach
     void resetSink() {
@@ -300,7 +296,7 @@ class JiraWebhookRouteTest {
 
     private String trackedIssue(String name) {
         String key = "REQ-" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000);
-        trackedTickets.track(key, "request-" + name);
+        ApprovalTickets.track(key, "request-" + name);
         return key;
     }
 
