@@ -135,7 +135,8 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("namespaceRequestReader", new NamespaceRequestReader(objectMapper));
         registry.bind("apiAuthorization", new ApiAuthorization(config.mapping(ApiConfig.class)));
         registry.bind("requestLocks", new RequestLocks(dataSource, config.mapping(RequestWorkConfig.class), clock));
-        registry.bind("stepFailures", new StepFailures());
+        StepFailures stepFailures = new StepFailures();
+        registry.bind("stepFailures", stepFailures);
         registry.bind("namespaceProvisioner", new ProvisionerSelector(provisioning, kubernetes,
                 new KubernetesNamespaceProvisioner(kubernetes, manifests), new ManifestNamespaceProvisioner(manifests, provisioning)));
         registry.bind("provisioningEvents", new ProvisioningEvents(validator));
@@ -147,7 +148,7 @@ public class CamelMainBeans implements CamelConfiguration {
 
         // Escalations
         registry.bind("escalations", new Escalations(escalationStore, requestStore, outbox, notificationMessages, smtpSender, jira,
-                escalation, camelContext.createProducerTemplate(), meters, clock));
+                escalation, camelContext.createProducerTemplate(), stepFailures, meters, clock));
 
         // Strategies
         StrategyCatalog catalog = new StrategyCatalog(strategies);

@@ -6,6 +6,8 @@ public enum EscalationState {
     PENDING("pending"),
     /** The e-mail is sent; Jira comment, Backstage notification and event still to go. */
     MAILED("mailed"),
+    /** The ticket is commented too; Backstage notification and event still to go (a retry does not comment again). */
+    COMMENTED("commented"),
     DONE("done"),
     /** The approval was decided first. */
     CANCELLED("cancelled"),

@@ -20,6 +20,7 @@ import dev.escalationeda.request.NamespaceRequest;
 import dev.escalationeda.request.NamespaceRequestStore;
 import dev.escalationeda.request.RequestStatus;
 import dev.escalationeda.support.Backoff;
+import dev.escalationeda.support.StepFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -30,7 +31,7 @@ import org.jboss.logging.Logger;
 /**
  * Sends what comes due, exactly once per level and request, with the escalation's row lock held
  * for each step: the e-mail (pending to mailed, in one transaction with the timeline entry), then
- * the Jira comment, Backstage notification and event (mailed to done); with no ticket to comment on
+ * the Jira comment (mailed to commented), Backstage notification and event (to done); with no ticket to comment on
  * and nobody to notify, the event goes with the mail. Escalations coming due together
  * ({@link DueGroup}) take each step in one transaction, and their mails one SMTP connection. A
  * crash rolls the step back and it runs again after the restart; a second replica skips rows the
@@ -55,11 +56,13 @@ public class Escalations {
     private final JiraConfig jira;
     private final EscalationConfig config;
     private final ProducerTemplate producer;
+    private final StepFailures stepFailures;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public Escalations(EscalationStore store, NamespaceRequestStore requests, EventOutbox outbox, NotificationMessages messages,
-            SmtpSender smtp, JiraConfig jira, EscalationConfig config, ProducerTemplate producer, MeterRegistry meters, Clock clock) {
+            SmtpSender smtp, JiraConfig jira, EscalationConfig config, ProducerTemplate producer, StepFailures stepFailures,
+            MeterRegistry meters, Clock clock) {
         this.store = store;
         this.requests = requests;
         this.outbox = outbox;
@@ -68,6 +71,7 @@ public class Escalations {
         this.jira = jira;
         this.config = config;
         this.producer = producer;
+        this.stepFailures = stepFailures;
         this.meters = meters;
         this.clock = clock;
     }
@@ -114,7 +118,8 @@ public class Escalations {
 
     private Void announceAll(Connection connection, List<Long> mailed) throws SQLException {
         for (LockedEscalation escalation : store.lockDue(connection, mailed, clock.instant())) {
-            if (escalation.state() == EscalationState.MAILED && !announce(connection, escalation)) {
+            boolean toAnnounce = escalation.state() == EscalationState.MAILED || escalation.state() == EscalationState.COMMENTED;
+            if (toAnnounce && !announce(connection, escalation)) {
                 break;
             }
         }
@@ -169,18 +174,44 @@ public class Escalations {
     }
 
     /**
-     * Comments on the ticket and notifies Backstage of an escalation that was mailed, and puts its
-     * event in the outbox; false when that failed and is retried later.
+     * Comments on the ticket (unless an earlier try did) and notifies Backstage of an escalation that
+     * was mailed, and puts its event in the outbox; false when a call failed in a way that may pass,
+     * and is retried later. A call the other system refuses (a deleted issue, a rejected token) would
+     * be refused again: it is noted in the timeline and the escalation goes on without it.
      */
     private boolean announce(Connection connection, LockedEscalation escalation) throws SQLException {
         NamespaceRequest request = request(connection, escalation);
         EscalationNotice notice = notice(escalation, request, Duration.between(escalation.waitingSince(), escalation.mailedAt()));
-        Exchange sent = producer.send("direct:announce-escalation", exchange -> exchange.getMessage().setBody(notice));
-        if (sent.getException() != null) {
-            retryLater(connection, escalation, "announcing", sent.getException());
+        if (notice.commentOnTicket() && escalation.state() == EscalationState.MAILED) {
+            if (!call(connection, escalation, notice, "commenting on the ticket", "direct:comment-on-escalated-ticket")) {
+                return false;
+            }
+            store.advance(connection, escalation.id(), EscalationState.COMMENTED, clock.instant(), null);
+        }
+        if (notice.notifyBackstage() && !call(connection, escalation, notice, "notifying Backstage", "direct:notify-backstage-of-escalation")) {
             return false;
         }
         finish(connection, escalation, notice, null);
+        return true;
+    }
+
+    /** One announcement; false when it failed in a way that may pass (then it is retried later). */
+    private boolean call(Connection connection, LockedEscalation escalation, EscalationNotice notice, String step, String uri)
+            throws SQLException {
+        Exchange sent = producer.send(uri, exchange -> exchange.getMessage().setBody(notice));
+        Exception failure = sent.getException();
+        if (failure == null) {
+            return true;
+        }
+        if (stepFailures.isTransient(failure)) {
+            retryLater(connection, escalation, step, failure);
+            return false;
+        }
+        String reason = stepFailures.reason(failure);
+        requests.addTimeline(connection, escalation.requestId(), "escalation-announcement-failed",
+                "level " + escalation.level() + ": " + step + " was refused (" + reason + ")");
+        LOG.warnf("Escalation %d of request %s: %s was refused, not retried: %s", escalation.level(), escalation.requestId(), step, reason);
+        count("refused");
         return true;
     }
 

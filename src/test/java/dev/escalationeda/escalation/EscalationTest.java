@@ -30,6 +30,7 @@ import java.util.concurrent.Executors;
 import javax.sql.DataSource;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import com.icegreen.greenmail.util.GreenMail;
 import dev.escalationeda.request.NamespaceRequestStore;
@@ -278,6 +279,53 @@ class EscalationTest {
             }
         } finally {
             camel.getRouteController().startRoute("escalations-due");
+        }
+    }
+
+    @Test
+    void aBackstageOutageRetriesTheNotificationWithoutCommentingTwice() throws Exception {
+        String namespace = namespace();
+        StubMapping outage = jira.stubFor(post(urlEqualTo("/api/notifications")).withRequestBody(containing(namespace))
+                .withRequestBody(containing("level 1")).atPriority(1)
+                .inScenario("backstage-outage-" + namespace).whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(503)).willSetStateTo("recovered"));
+        try {
+            String id = request(namespace, "boss@example.com");
+            String key = ApprovalTickets.awaitKey(id);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> states(id).equals(List.of("done", "done")));
+            assertThat(timeline(id)).contains("escalation-retrying").doesNotContain("escalation-announcement-failed");
+            jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+                    .withRequestBody(matchingJsonPath("$.body", containing("escalated"))));
+            jira.verify(3, postRequestedFor(urlEqualTo("/api/notifications")).withRequestBody(containing(namespace))
+                    .withRequestBody(containing("Escalation")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> escalatedEvents(id).size() == 2);
+        } finally {
+            jira.removeStub(outage);
+        }
+    }
+
+    @Test
+    void aNotificationBackstageRefusesIsNotedAndTheEscalationStillFinishes() throws Exception {
+        String namespace = namespace();
+        StubMapping refusal = jira.stubFor(post(urlEqualTo("/api/notifications")).withRequestBody(containing(namespace)).atPriority(1)
+                .willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"name\":\"AuthenticationError\"}}")));
+        try {
+            String id = request(namespace, "boss@example.com");
+            String key = ApprovalTickets.awaitKey(id);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> states(id).equals(List.of("done", "done")));
+            assertThat(timeline(id)).filteredOn("escalation-announcement-failed"::equals).hasSize(2);
+            assertThat(timeline(id)).doesNotContain("escalation-retrying");
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().jsonPath()
+                    .getList("timeline.findAll { it.event == 'escalation-announcement-failed' }.message", String.class))
+                    .allSatisfy(message -> assertThat(message).contains("notifying Backstage was refused", "AuthenticationError"));
+            Thread.sleep(1000);
+            jira.verify(2, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment"))
+                    .withRequestBody(matchingJsonPath("$.body", containing("escalated"))));
+            await().atMost(Duration.ofSeconds(10)).until(() -> escalatedEvents(id).size() == 2);
+        } finally {
+            jira.removeStub(refusal);
         }
     }
 
