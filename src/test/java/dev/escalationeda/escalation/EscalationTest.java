@@ -26,6 +26,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
@@ -182,6 +183,28 @@ class EscalationTest {
                     .hasSize((int) timeline.stream().filter("escalated"::equals).count());
             assertThat(states(id)).as("nothing left pending for %s", id).allMatch(state -> state.equals("done") || state.equals("cancelled"));
         }
+    }
+
+    @Test
+    void aDecisionWaitsForASenderHoldingTheEscalationLongerThanTheDatabasesDefaultLockTimeout() throws Exception {
+        String id = request(namespace(), "boss@example.com");
+        String key = ApprovalTickets.awaitKey(id);
+        try (Connection sender = dataSource.getConnection()) {
+            // what a sender holds while it mails a slow group (H2 gives up waiting for a lock after 2 s by default)
+            sender.setAutoCommit(false);
+            try (PreparedStatement lock = sender.prepareStatement("SELECT id FROM escalation WHERE request_id = ? FOR UPDATE")) {
+                lock.setString(1, id);
+                lock.executeQuery().close();
+            }
+            CompletableFuture<Integer> decision = CompletableFuture.supplyAsync(
+                    () -> JiraWebhooks.resolve(key, "Done").extract().statusCode());
+            Thread.sleep(3000);
+            assertThat(decision).isNotDone();
+            sender.commit();
+            assertThat(decision.get(10, TimeUnit.SECONDS)).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> states(id).equals(List.of("cancelled", "cancelled")));
+        assertThat(timeline(id)).contains("approved").doesNotContain("escalated");
     }
 
     @Test

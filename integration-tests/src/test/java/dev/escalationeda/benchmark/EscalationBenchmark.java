@@ -114,7 +114,7 @@ public final class EscalationBenchmark {
         String jdbcUrl = database.get("QUARKUS_DATASOURCE_JDBC_URL");
         if (jdbcUrl == null) {
             // the embedded database, opened so that this benchmark can reach it while the service runs
-            jdbcUrl = "jdbc:h2:file:" + workDir.resolve("data/escalation-eda").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64";
+            jdbcUrl = "jdbc:h2:file:" + workDir.resolve("data/escalation-eda").toAbsolutePath() + ";AUTO_SERVER=TRUE;WRITE_DELAY=0;QUERY_CACHE_SIZE=64;LOCK_TIMEOUT=60000";
             environment.put("QUARKUS_DATASOURCE_EMBEDDED_JDBC_URL", jdbcUrl);
         }
         List<ApplicationProcess> apps = new ArrayList<>();
