@@ -100,10 +100,15 @@ public class WebhookDeliveryRepository extends ServiceSupport implements Idempot
         }
     }
 
-    /** Forgets deliveries older than the retention; Jira does not redeliver that late. */
+    /**
+     * Forgets deliveries older than the retention, Jira does not redeliver that late: those delivered,
+     * and those whose claim was never confirmed nor released (a replica killed mid-delivery that Jira
+     * gave up on, or a confirmation that failed after the events went out).
+     */
     public int purgeExpired() {
-        return update("DELETE FROM webhook_delivery WHERE state = ? AND delivered_at < ?",
-                DELIVERED, Timestamp.from(clock.instant().minus(config.deliveryRetention())));
+        Timestamp cutoff = Timestamp.from(clock.instant().minus(config.deliveryRetention()));
+        return update("DELETE FROM webhook_delivery WHERE (state = ? AND delivered_at < ?) OR (state = ? AND claimed_at < ?)",
+                DELIVERED, cutoff, CLAIMED, cutoff);
     }
 
     @Override
