@@ -1,14 +1,16 @@
 package dev.escalationeda.strategy;
 
+import java.net.HttpURLConnection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.escalationeda.strategy.definition.PipelineRunNames;
 import dev.escalationeda.strategy.definition.Templates;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -27,7 +29,6 @@ public class TektonPipelineRuns {
     static final String CONTEXT_LABEL = "escalation-eda.dev/context-id";
     static final String STRATEGY_LABEL = "escalation-eda.dev/strategy";
     static final String STAGE_LABEL = "escalation-eda.dev/stage";
-    private static final int NAME_LIMIT = 63;
 
     private final KubernetesClient client;
     private final StrategyConfig config;
@@ -50,13 +51,20 @@ public class TektonPipelineRuns {
         GenericKubernetesResource pipelineRun = new GenericKubernetesResourceBuilder().withApiVersion("tekton.dev/v1")
                 .withKind("PipelineRun")
                 .withNewMetadata().withName(name).withNamespace(namespace)
-                .addToLabels(CONTEXT_LABEL, work.contextId()).addToLabels(STRATEGY_LABEL, label(work.strategy()))
-                .addToLabels(STAGE_LABEL, label(work.stage())).endMetadata()
+                .addToLabels(CONTEXT_LABEL, work.contextId()).addToLabels(STRATEGY_LABEL, PipelineRunNames.label(work.strategy()))
+                .addToLabels(STAGE_LABEL, PipelineRunNames.label(work.stage())).endMetadata()
                 .addToAdditionalProperties("spec", Map.of(
                         "pipelineRef", Map.of("name", Templates.render(work.action().setting("pipeline"), work.variables()::get)),
                         "params", params))
                 .build();
-        client.genericKubernetesResources(PIPELINE_RUN).inNamespace(namespace).resource(pipelineRun).create();
+        try {
+            client.genericKubernetesResources(PIPELINE_RUN).inNamespace(namespace).resource(pipelineRun).create();
+        } catch (KubernetesClientException e) {
+            // created meanwhile by the stage's other attempt (a replica that took it over): that one is the stage's
+            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                throw e;
+            }
+        }
     }
 
     /** The stage's outcome once its PipelineRun's Succeeded condition is True or False; null while it runs. */
@@ -91,13 +99,6 @@ public class TektonPipelineRuns {
 
     /** {@code <stage>-<context id>}, a valid Kubernetes name of at most 63 characters. */
     static String name(StageWork work) {
-        String stage = label(work.stage());
-        int room = NAME_LIMIT - work.contextId().length() - 1;
-        return (stage.length() > room ? stage.substring(0, room) : stage).replaceAll("-+$", "") + "-" + work.contextId();
-    }
-
-    private static String label(String value) {
-        String label = value.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]", "-").replaceAll("^-+", "");
-        return label.length() > NAME_LIMIT ? label.substring(0, NAME_LIMIT) : label;
+        return PipelineRunNames.pipelineRun(work.stage(), work.contextId());
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -84,11 +85,28 @@ final class StrategyValidator {
         }
     }
 
+    /** A tekton stage's PipelineRun is named after it: the name must give one, and not another stage's. */
+    private void checkPipelineRunName(StageDefinition stage, Map<String, StageDefinition> pipelineRunNames) {
+        String name = PipelineRunNames.stagePart(stage.name());
+        if (name.isEmpty()) {
+            problems.error(stage.source(), "stage '" + stage.name() + "' needs a letter or digit in its name to name its PipelineRun");
+            return;
+        }
+        StageDefinition other = pipelineRunNames.putIfAbsent(name, stage);
+        if (other != null) {
+            problems.error(stage.source(), "stages '" + other.name() + "' and '" + stage.name() + "' would name their PipelineRuns alike ('"
+                    + name + "-<run>'); names differ in their first 26 letters, digits and dashes");
+        }
+    }
+
     private void validate(StrategyDefinition definition, List<StrategyTrigger> triggers) {
         Map<String, StageDefinition> stages = new LinkedHashMap<>();
+        Map<String, StageDefinition> pipelineRunNames = new HashMap<>();
         for (StageDefinition stage : definition.stages()) {
             if (stages.putIfAbsent(stage.name(), stage) != null) {
                 problems.error(stage.source(), "stage '" + stage.name() + "' is defined twice in strategy '" + definition.name() + "'");
+            } else if (stage.action().kind() == ActionKind.TEKTON) {
+                checkPipelineRunName(stage, pipelineRunNames);
             }
             checkReferences(definition, stage);
         }

@@ -158,6 +158,23 @@ class StrategyLoaderTest {
     }
 
     @Test
+    void tektonStagesWhosePipelineRunsWouldBeNamedAlike() throws IOException {
+        write("pipeline.yaml", VALID.replace("  - name: Build\n    action:\n      kind: event", "  - name: Build\n    action:\n      kind: tekton\n      pipeline: build")
+                .replace("  - name: Test\n    action:\n      kind: http\n      url: http://tests.example.com/${commit}",
+                        "  - name: build_\n    action:\n      kind: tekton\n      pipeline: test"));
+        assertThat(errors()).containsExactly("pipeline.yaml:" + (lineOf("  - name: Test\n    action") + 1)
+                + ": stages 'Build' and 'build_' would name their PipelineRuns alike ('build-<run>'); names differ in their first 26 letters, digits and dashes");
+    }
+
+    @Test
+    void tektonStagesWithoutALetterOrDigitInTheirName() throws IOException {
+        write("pipeline.yaml", VALID.replace("  - name: Test\n    action:\n      kind: http\n      url: http://tests.example.com/${commit}",
+                "  - name: \"__\"\n    action:\n      kind: tekton\n      pipeline: test"));
+        assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("  - name: Test\n    action")
+                + ": stage '__' needs a letter or digit in its name to name its PipelineRun");
+    }
+
+    @Test
     void unknownVariables() throws IOException {
         write("pipeline.yaml", VALID.replace("http://tests.example.com/${commit}", "http://tests.example.com/${revision}"));
         assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("  - name: Test\n    action")
