@@ -171,7 +171,11 @@ public class StrategyEngine {
         Map<String, String> attributes = emit.isEmpty()
                 ? definition.stage(definition.firstStage()).orElseThrow().triggers().get(0).attributes()
                 : emit;
-        return event(run.contextId() + ".start", definition.name(), null, run.contextId(), attributes);
+        return event(startEventId(run.contextId()), definition.name(), null, run.contextId(), attributes);
+    }
+
+    private static String startEventId(String contextId) {
+        return contextId + ".start";
     }
 
     /** Starts a stage whose triggers have all arrived, once: empty when it had started already. */
@@ -294,6 +298,25 @@ public class StrategyEngine {
             }
         }
         return stalled;
+    }
+
+    /**
+     * First stages of runs whose start event was lost (none of their stages started within the
+     * lease): started here as their start event would have started them, once.
+     */
+    public List<StageWork> unstarted() {
+        Instant now = clock.instant();
+        List<StageWork> unstarted = new ArrayList<>();
+        store.unstartedRuns(now.minus(config.lease()), config.sweepBatch()).forEach((contextId, strategy) ->
+                catalog.definition(strategy).ifPresent(definition -> {
+                    String startEvent = EventTypes.STRATEGY_SOURCE_PREFIX + strategy + " " + startEventId(contextId);
+                    for (String stage : store.startTriggered(contextId, List.of(definition.firstStage()), startEvent, now,
+                            now.plus(config.lease()))) {
+                        LOG.infof("Stage %s of run %s is started: the run's start event did not reach it", stage, contextId);
+                        work(contextId, stage).ifPresent(unstarted::add);
+                    }
+                }));
+        return unstarted;
     }
 
     /**

@@ -195,6 +195,20 @@ public class StrategyRunStore {
                         after.stage(), limit);
     }
 
+    /**
+     * Runs in progress since before {@code before} none of whose stages has started, by context id:
+     * their start event never reached the strategies (a crash right after the run was stored).
+     */
+    public Map<String, String> unstartedRuns(Instant before, int limit) {
+        Map<String, String> runs = new LinkedHashMap<>();
+        query("SELECT r.context_id, r.strategy FROM strategy_run r WHERE r.status = ? AND r.created_at < ? "
+                + "AND NOT EXISTS (SELECT 1 FROM stage_run s WHERE s.context_id = r.context_id AND s.state <> ?) "
+                + "ORDER BY r.created_at FETCH FIRST ? ROWS ONLY",
+                rows -> runs.put(rows.getString(1), rows.getString(2)),
+                RunStatus.IN_PROGRESS.value(), time(before), StageState.WAITING.value(), limit);
+        return runs;
+    }
+
     /** Finished stages whose events did not reach the strategies, finished before {@code before}. */
     public List<StageRow> unemitted(Instant before, int limit) {
         return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "

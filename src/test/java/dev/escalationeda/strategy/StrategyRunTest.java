@@ -370,6 +370,39 @@ class StrategyRunTest {
         assertThat(stageState(contextId, "Deploy_Approval")).isEqualTo("waiting");
     }
 
+    @Test
+    void aRunWhoseStartEventWasLostStartsItsFirstStageOnceItsLeaseIsOver() throws Exception {
+        String contextId = startedRuns(postStructured(push("master", commit()))).get(0);
+        awaitPipelineRun("build", contextId);
+        List<String> startSeen = given().get("/api/strategy-runs/" + contextId).then().statusCode(200).extract().jsonPath()
+                .getList("stages.find { it.name == 'Build' }.triggers.seenEvent");
+
+        // As a crash right after the run was stored leaves it: every stage waiting, no trigger seen, no PipelineRun.
+        updateStage(contextId, "Build", "state = 'waiting', started_at = NULL, lease_until = ?", null);
+        execute("DELETE FROM stage_trigger_seen WHERE context_id = ?", contextId);
+        pipelineRuns().withName("build-" + contextId).delete();
+        await().atMost(WAIT).until(() -> pipelineRuns().withName("build-" + contextId).get() == null);
+        Thread.sleep(500);
+        assertThat(stageState(contextId, "Build")).as("not yet: the run is younger than the lease").isEqualTo("waiting");
+        execute("UPDATE strategy_run SET created_at = ? WHERE context_id = ?", OffsetDateTime.now().minusMinutes(2), contextId);
+
+        awaitPipelineRun("build", contextId);
+        awaitStage(contextId, "Build", "running");
+        assertThat(given().get("/api/strategy-runs/" + contextId).then().statusCode(200).extract().jsonPath()
+                .getList("stages.find { it.name == 'Build' }.triggers.seenEvent")).isEqualTo(startSeen);
+        finishPipelineRun("build", contextId, true);
+        awaitPipelineRun("fvt", contextId);
+    }
+
+    private void execute(String sql, Object... parameters) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            assertThat(statement.executeUpdate()).isPositive();
+        }
+    }
+
     private void updateStage(String contextId, String stage, String assignments, Object value) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(
