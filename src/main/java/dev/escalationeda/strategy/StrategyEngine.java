@@ -337,6 +337,13 @@ public class StrategyEngine {
     public List<FinishedStage> unemitted() {
         List<FinishedStage> finished = new ArrayList<>();
         for (StrategyRunStore.StageRow row : store.unemitted(clock.instant().minus(config.lease()), config.sweepBatch())) {
+            if (catalog.definition(row.strategy()).flatMap(definition -> definition.stage(row.stage())).isEmpty()) {
+                // its strategy changed since: what the stage emits cannot be worked out, and it must not hold back the others
+                LOG.warnf("Stage %s of run %s (strategy %s) is no longer defined: its events are not emitted", row.stage(),
+                        row.contextId(), row.strategy());
+                store.markEmitted(List.of(row.key()));
+                continue;
+            }
             Map<String, String> variables = store.context(row.contextId()).orElseThrow().variables();
             finished.add(new FinishedStage(row.contextId(), row.stage(),
                     emissions(row.strategy(), new StageOutcome(row.contextId(), row.stage(), row.outcome(), row.detail()), variables)));

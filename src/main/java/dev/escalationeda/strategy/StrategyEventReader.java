@@ -27,6 +27,9 @@ public class StrategyEventReader {
 
     public static final String CONTEXT_ID = "contextid";
 
+    /** The width of the columns that keep an event's identity (source, a space, id): the run's cause, a seen trigger. */
+    private static final int MAX_IDENTITY_LENGTH = 1000;
+
     private final ObjectMapper objectMapper;
 
     public StrategyEventReader(ObjectMapper objectMapper) {
@@ -45,9 +48,12 @@ public class StrategyEventReader {
         } catch (CloudEventRWException | EventDeserializationException | IllegalStateException | IllegalArgumentException e) {
             throw rejected("not a CloudEvent: " + e.getMessage());
         }
-        Object contextId = event.getExtension(CONTEXT_ID);
-        return new StrategyEvent(event.getId(), event.getSource().toString(), event.getType(),
-                contextId == null ? null : contextId.toString(), attributes(event));
+        StrategyEvent read = new StrategyEvent(event.getId(), event.getSource().toString(), event.getType(),
+                event.getExtension(CONTEXT_ID) == null ? null : event.getExtension(CONTEXT_ID).toString(), attributes(event));
+        if (read.identity().length() > MAX_IDENTITY_LENGTH) {
+            throw rejected("source and id together must be at most " + (MAX_IDENTITY_LENGTH - 1) + " characters");
+        }
+        return read;
     }
 
     private Map<String, String> attributes(CloudEvent event) {

@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -288,6 +289,9 @@ class StrategyRunTest {
         given().header("ce-specversion", "1.0").header("ce-id", "x").header("ce-source", "/t").header("ce-type", "t")
                 .contentType("application/json").body("{\"name\":").post("/events").then().statusCode(400)
                 .body("errors.event", containsString("not JSON"));
+        given().header("ce-specversion", "1.0").header("ce-id", "x".repeat(990)).header("ce-source", "/github/example/hello-world")
+                .header("ce-type", "t").contentType("application/json").body(new String(push("master", commit()).getData().toBytes(), StandardCharsets.UTF_8))
+                .post("/events").then().statusCode(400).body("errors.event", containsString("at most 999 characters"));
         assertThat(OversizedRequest.status("/events", "application/json",
                 Map.of("ce-specversion", "1.0", "ce-id", "x", "ce-source", "/t", "ce-type", "t"))).isEqualTo(413);
         assertThat(OversizedRequest.status("/api/strategy-runs", "application/json", Map.of())).isEqualTo(413);
@@ -392,6 +396,24 @@ class StrategyRunTest {
                 .getList("stages.find { it.name == 'Build' }.triggers.seenEvent")).isEqualTo(startSeen);
         finishPipelineRun("build", contextId, true);
         awaitPipelineRun("fvt", contextId);
+    }
+
+    @Test
+    void aFinishedStageWhoseStrategyNoLongerDefinesItHoldsNoOtherStageBack() throws Exception {
+        // a run of a strategy removed since, its last stage finished but not emitted when the service stopped
+        String retired = UUID.randomUUID().toString();
+        execute("INSERT INTO strategy_run (context_id, strategy, status, variables, created_at) VALUES (?, 'retired', 'in-progress', '{}', ?)",
+                retired, OffsetDateTime.now().minusMinutes(5));
+        execute("INSERT INTO stage_run (context_id, stage, state, started_at, finished_at, outcome, emitted) "
+                + "VALUES (?, 'Gone', 'success', ?, ?, 'Success', FALSE)", retired, OffsetDateTime.now().minusMinutes(3),
+                OffsetDateTime.now().minusMinutes(2));
+
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(retired, "Gone", "emitted")));
+        String contextId = startedRuns(postStructured(push("master", commit()))).get(0);
+        finishPipelineRun("build", contextId, true);
+        awaitPipelineRun("fvt", contextId);
+        updateStage(contextId, "Build", "emitted = FALSE, finished_at = ?", OffsetDateTime.now().minusMinutes(2));
+        await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(contextId, "Build", "emitted")));
     }
 
     private void execute(String sql, Object... parameters) throws SQLException {
