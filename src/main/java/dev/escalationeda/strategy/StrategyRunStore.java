@@ -143,9 +143,9 @@ public class StrategyRunStore {
         return read;
     }
 
-    /** The run that {@code cause} started for the strategy. */
-    public Optional<RunRow> runByCause(String strategy, String cause) {
-        return runs("SELECT * FROM strategy_run WHERE strategy = ? AND cause = ?", strategy, cause).stream().findFirst();
+    /** The first run that {@code cause} started (an event may start runs of several strategies). */
+    public Optional<RunRow> runByCause(String cause) {
+        return runs("SELECT * FROM strategy_run WHERE cause = ? ORDER BY created_at", cause).stream().findFirst();
     }
 
     /** Runs, newest first; {@code strategy} and {@code status} may be null (any). */

@@ -26,8 +26,11 @@ public class StrategyRuns {
 
     private static final int MAX_PAGE_SIZE = 200;
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
-    /** The cause of a run started through the API with an idempotency key, as "<source> <id>". */
-    private static final String API_CAUSE = "api ";
+    /**
+     * The cause of a run started through the API with an idempotency key. An event's cause is
+     * "<source> <id>", and a source, a URI reference, cannot hold '<': no event can take a key's place.
+     */
+    private static final String API_CAUSE = "<api> ";
 
     private final StrategyRunStore store;
     private final StrategyCatalog catalog;
@@ -72,6 +75,11 @@ public class StrategyRuns {
             errors.put("Idempotency-Key", "must be 1 to 200 printable ASCII characters");
             throw new RequestRejectedException(400, errors);
         }
+        String cause = idempotencyKey == null ? null : API_CAUSE + idempotencyKey;
+        Optional<StrategyRunStore.RunRow> earlier = cause == null ? Optional.empty() : store.runByCause(cause);
+        if (earlier.isPresent()) {
+            return new StartedRun(view(earlier.get()), null);
+        }
         Optional<StrategyDefinition> definition = input.strategy() == null ? Optional.empty() : catalog.definition(input.strategy());
         if (definition.isEmpty()) {
             errors.put("strategy", input.strategy() == null ? "is required" : "no strategy named " + input.strategy());
@@ -92,10 +100,10 @@ public class StrategyRuns {
         if (!errors.isEmpty()) {
             throw new RequestRejectedException(400, errors);
         }
-        String cause = idempotencyKey == null ? null : API_CAUSE + idempotencyKey;
         Optional<StrategyEngine.ManualStart> started = engine.startManually(strategy, input.variables(), cause, input.emit());
         if (started.isEmpty()) {
-            return new StartedRun(view(store.runByCause(strategy.name(), cause).orElseThrow()), null);
+            // the same key, a moment earlier
+            return new StartedRun(view(store.runByCause(cause).orElseThrow()), null);
         }
         StrategyRunStore.RunRow run = started.get().run();
         // A new run: every stage waits and no trigger has been seen, nothing to read back.

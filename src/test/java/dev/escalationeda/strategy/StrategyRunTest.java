@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -38,6 +39,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import dev.escalationeda.testing.GreenMailResource;
 import dev.escalationeda.testing.OversizedRequest;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesServer;
@@ -322,8 +324,25 @@ class StrategyRunTest {
         assertThat(given().contentType("application/json").header("Idempotency-Key", key).body(body).post("/api/strategy-runs")
                 .then().statusCode(200).extract().jsonPath().getString("stages.find { it.name == 'Build' }.state"))
                 .as("the run as it stands now").isEqualTo("success");
+        given().contentType("application/json").header("Idempotency-Key", key).body("{\"strategy\":\"another\"}").post("/api/strategy-runs")
+                .then().statusCode(200).body("contextId", equalTo(first));
         given().contentType("application/json").header("Idempotency-Key", "x".repeat(201)).body(body).post("/api/strategy-runs")
                 .then().statusCode(400).body("errors", hasKey("Idempotency-Key"));
+    }
+
+    @Test
+    void anEventCannotTakeTheRunOfAnIdempotencyKey() {
+        String key = "release-" + commit();
+        // an event whose source and id read like the key's run
+        String byEvent = startedRuns(postBinary(CloudEventBuilder.v1(push("master", commit())).withSource(URI.create("api")).withId(key)
+                .build())).get(0);
+        Map<String, Object> body = Map.of("strategy", "main", "variables", Map.of("src_repo", "https://github.com/example/hello-world",
+                "commit", commit(), "app_image", "registry.example.com/hello-world", "app_image_tagged", "registry.example.com/hello-world:1",
+                "approver_emails", "release-approvers@example.com"));
+
+        String byKey = given().contentType("application/json").header("Idempotency-Key", key).body(body)
+                .post("/api/strategy-runs").then().statusCode(201).extract().path("contextId");
+        assertThat(byKey).isNotEqualTo(byEvent);
     }
 
     @Test
