@@ -1,6 +1,7 @@
 package dev.escalationeda.strategy;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 @Named("strategyEngine")
 public class StrategyEngine {
+
+    private static final Duration FINISHED_RUN_JOIN_RETENTION = Duration.ofHours(1);
 
     private static final Logger LOG = Logger.getLogger(StrategyEngine.class);
     private static final String STAGE_ATTRIBUTE = "stage";
@@ -331,6 +334,15 @@ public class StrategyEngine {
             work(row.contextId(), row.stage()).filter(work -> work.kind() == ActionKind.TEKTON).ifPresent(running::add);
         }
         return running;
+    }
+
+    /**
+     * Forgets the joins of runs finished an hour ago or more (a late trigger of a finished run comes
+     * within minutes): a stage whose triggers will never all arrive (FVT failed, SVT succeeded) keeps
+     * the ones it saw in the repository otherwise.
+     */
+    public int purgeJoins() {
+        return store.purgeJoins(clock.instant().minus(FINISHED_RUN_JOIN_RETENTION));
     }
 
     /** Finished stages whose events were lost in a crash before they reached the strategies. */

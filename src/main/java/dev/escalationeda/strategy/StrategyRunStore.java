@@ -209,6 +209,15 @@ public class StrategyRunStore {
         return runs;
     }
 
+    /**
+     * Forgets the AND-joins of runs finished before {@code before}: stages that saw some of their
+     * triggers and never will the rest. Returns how many.
+     */
+    public int purgeJoins(Instant before) {
+        return update("DELETE FROM stage_trigger_join WHERE EXISTS (SELECT 1 FROM strategy_run r WHERE r.status <> ? "
+                + "AND r.finished_at < ? AND stage_trigger_join.id LIKE r.context_id || '/%')", RunStatus.IN_PROGRESS.value(), time(before));
+    }
+
     /** Finished stages whose events did not reach the strategies, finished before {@code before}. */
     public List<StageRow> unemitted(Instant before, int limit) {
         return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "

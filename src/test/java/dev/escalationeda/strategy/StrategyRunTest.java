@@ -21,6 +21,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -88,6 +89,9 @@ class StrategyRunTest {
     @Inject
     @Named("stateDataSource")
     DataSource dataSource;
+
+    @Inject
+    StrategyEngine engine;
 
     @Test
     void aPushToMasterRunsBuildThenFvtAndSvtThenTheApprovalThenDeploy() throws MessagingException {
@@ -433,6 +437,35 @@ class StrategyRunTest {
         awaitPipelineRun("fvt", contextId);
         updateStage(contextId, "Build", "emitted = FALSE, finished_at = ?", OffsetDateTime.now().minusMinutes(2));
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(contextId, "Build", "emitted")));
+    }
+
+    @Test
+    void joinsOfRunsFinishedAnHourAgoAreForgottenAndNoOthers() throws Exception {
+        String finished = UUID.randomUUID().toString();
+        String inProgress = UUID.randomUUID().toString();
+        execute("INSERT INTO strategy_run (context_id, strategy, status, variables, created_at, finished_at) "
+                + "VALUES (?, 'main', 'failed', '{}', ?, ?)", finished, OffsetDateTime.now().minusHours(3), OffsetDateTime.now().minusHours(2));
+        execute("INSERT INTO strategy_run (context_id, strategy, status, variables, created_at) VALUES (?, 'main', 'in-progress', '{}', ?)",
+                inProgress, OffsetDateTime.now().minusHours(3));
+        for (String contextId : List.of(finished, inProgress)) {
+            execute("INSERT INTO stage_trigger_join (id, exchange, version) VALUES (?, ?, 1)", contextId + "/Deploy_Approval", new byte[] {1});
+        }
+
+        assertThat(engine.purgeJoins()).isGreaterThanOrEqualTo(1);
+
+        assertThat(joinKeys()).doesNotContain(finished + "/Deploy_Approval").contains(inProgress + "/Deploy_Approval");
+    }
+
+    private List<String> joinKeys() throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT id FROM stage_trigger_join");
+                ResultSet rows = select.executeQuery()) {
+            List<String> keys = new ArrayList<>();
+            while (rows.next()) {
+                keys.add(rows.getString(1));
+            }
+            return keys;
+        }
     }
 
     private void execute(String sql, Object... parameters) throws SQLException {
