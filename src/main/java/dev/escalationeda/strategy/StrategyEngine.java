@@ -3,6 +3,7 @@ package dev.escalationeda.strategy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,8 +102,9 @@ public class StrategyEngine {
             }
         }
         Instant now = clock.instant();
-        for (String stage : store.startTriggered(event.contextId(), triggered, event.identity(), now, now.plus(config.lease()))) {
-            work(run.get(), stage).ifPresent(fired::add);
+        Instant lease = leaseFrom(now);
+        for (String stage : store.startTriggered(event.contextId(), triggered, event.identity(), now, lease)) {
+            work(run.get(), stage, lease).ifPresent(fired::add);
         }
         return new EventOutcome(started, emitted, joins, fired, completions);
     }
@@ -184,10 +186,11 @@ public class StrategyEngine {
     /** Starts a stage whose triggers have all arrived, once: empty when it had started already. */
     private Optional<StageWork> fire(StrategyRunStore.RunContext run, String stage) {
         Instant now = clock.instant();
-        if (!store.start(run.contextId(), stage, now, now.plus(config.lease()))) {
+        Instant lease = leaseFrom(now);
+        if (!store.start(run.contextId(), stage, now, lease)) {
             return Optional.empty();
         }
-        return work(run, stage);
+        return work(run, stage, lease);
     }
 
     /** For the Aggregator's output: the stage to run, or null when it had started already. */
@@ -195,13 +198,31 @@ public class StrategyEngine {
         return store.context(contextId).flatMap(run -> fire(run, stage)).orElse(null);
     }
 
-    private Optional<StageWork> work(StrategyRunStore.RunContext run, String stage) {
+    private Optional<StageWork> work(StrategyRunStore.RunContext run, String stage, Instant lease) {
         return catalog.definition(run.strategy()).flatMap(definition -> definition.stage(stage))
-                .map(found -> new StageWork(run.contextId(), run.strategy(), stage, found.action(), run.variables()));
+                .map(found -> new StageWork(run.contextId(), run.strategy(), stage, found.action(), run.variables(), lease));
     }
 
-    private Optional<StageWork> work(String contextId, String stage) {
-        return store.context(contextId).flatMap(run -> work(run, stage));
+    private Optional<StageWork> work(String contextId, String stage, Instant lease) {
+        return store.context(contextId).flatMap(run -> work(run, stage, lease));
+    }
+
+    /**
+     * A worker's claim on queued work: the stage still holds the lease the work was handed out with,
+     * and now holds a new one, counted from now. False when the work is stale: the stage finished, or
+     * its lease ran out while the work waited in the queue and the recovery handed the stage out again.
+     */
+    public boolean claim(StageWork work) {
+        if (work.lease() != null && store.renewLease(work.contextId(), work.stage(), work.lease(), leaseFrom(clock.instant()))) {
+            return true;
+        }
+        LOG.debugf("Stage %s of run %s is no longer this work's: not carried out", work.stage(), work.contextId());
+        return false;
+    }
+
+    /** A lease from {@code now}, to the database's precision (microseconds), for it to be compared as written. */
+    private Instant leaseFrom(Instant now) {
+        return now.plus(config.lease()).truncatedTo(ChronoUnit.MICROS);
     }
 
     /** The stage's action has started something outside that will report back: no lease runs out. */
@@ -295,9 +316,10 @@ public class StrategyEngine {
         Instant now = clock.instant();
         List<StageWork> stalled = new ArrayList<>();
         for (StrategyRunStore.StageRow row : store.stalledStages(now, config.sweepBatch())) {
-            if (store.renewLease(row.contextId(), row.stage(), row.leaseUntil(), now.plus(config.lease()))) {
+            Instant lease = leaseFrom(now);
+            if (store.renewLease(row.contextId(), row.stage(), row.leaseUntil(), lease)) {
                 LOG.infof("Stage %s of run %s is started again: its action did not start in time", row.stage(), row.contextId());
-                work(row.contextId(), row.stage()).ifPresent(stalled::add);
+                work(row.contextId(), row.stage(), lease).ifPresent(stalled::add);
             }
         }
         return stalled;
@@ -313,10 +335,10 @@ public class StrategyEngine {
         store.unstartedRuns(now.minus(config.lease()), config.sweepBatch()).forEach((contextId, strategy) ->
                 catalog.definition(strategy).ifPresent(definition -> {
                     String startEvent = EventTypes.STRATEGY_SOURCE_PREFIX + strategy + " " + startEventId(contextId);
-                    for (String stage : store.startTriggered(contextId, List.of(definition.firstStage()), startEvent, now,
-                            now.plus(config.lease()))) {
+                    Instant lease = leaseFrom(now);
+                    for (String stage : store.startTriggered(contextId, List.of(definition.firstStage()), startEvent, now, lease)) {
                         LOG.infof("Stage %s of run %s is started: the run's start event did not reach it", stage, contextId);
-                        work(contextId, stage).ifPresent(unstarted::add);
+                        work(contextId, stage, lease).ifPresent(unstarted::add);
                     }
                 }));
         return unstarted;
@@ -331,7 +353,7 @@ public class StrategyEngine {
         waitingOutsideChecked.set(page.size() < config.sweepBatch() ? null : page.get(page.size() - 1).key());
         List<StageWork> running = new ArrayList<>();
         for (StrategyRunStore.StageRow row : page) {
-            work(row.contextId(), row.stage()).filter(work -> work.kind() == ActionKind.TEKTON).ifPresent(running::add);
+            work(row.contextId(), row.stage(), null).filter(work -> work.kind() == ActionKind.TEKTON).ifPresent(running::add);
         }
         return running;
     }

@@ -20,7 +20,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -55,6 +57,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -92,6 +95,15 @@ class StrategyRunTest {
 
     @Inject
     StrategyEngine engine;
+
+    @Inject
+    StrategyCatalog catalog;
+
+    @Inject
+    StrategyRunStore runs;
+
+    @Inject
+    CamelContext camel;
 
     @Test
     void aPushToMasterRunsBuildThenFvtAndSvtThenTheApprovalThenDeploy() throws MessagingException {
@@ -437,6 +449,26 @@ class StrategyRunTest {
         awaitPipelineRun("fvt", contextId);
         updateStage(contextId, "Build", "emitted = FALSE, finished_at = ?", OffsetDateTime.now().minusMinutes(2));
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(contextId, "Build", "emitted")));
+    }
+
+    @Test
+    void workQueuedBeforeItsStageWasHandedOutAgainIsDropped() throws Exception {
+        String commit = commit();
+        String contextId = startedRuns(postStructured(push("master", commit))).get(0);
+        finishPipelineRun("build", contextId, true);
+        finishPipelineRun("fvt", contextId, true);
+        finishPipelineRun("svt", contextId, true);
+        awaitApprovalMail(commit);
+
+        // what waited in the queue while the stage's lease ran out and the recovery handed it out again
+        StageWork stale = new StageWork(contextId, "main", "Deploy_Approval",
+                catalog.definition("main").orElseThrow().stage("Deploy_Approval").orElseThrow().action(),
+                runs.context(contextId).orElseThrow().variables(), Instant.now().minusSeconds(90).truncatedTo(ChronoUnit.MICROS));
+        camel.createProducerTemplate().sendBody("seda:run-stage", stale);
+
+        Thread.sleep(1500);
+        assertThat(approvalMails(commit)).as("no second approval mail").hasSize(1);
+        assertThat(stageState(contextId, "Deploy_Approval")).isEqualTo("running");
     }
 
     @Test

@@ -26,7 +26,7 @@ class TektonPipelineRunsTest {
     @Test
     void aPipelineRunTheStagesOtherAttemptCreatedMeanwhileIsTheStages() {
         StageWork work = new StageWork(UUID.randomUUID().toString(), "main", "Build",
-                new StageAction(ActionKind.TEKTON, Map.of("pipeline", "appsody-build", "namespace", "ci"), Map.of()), Map.of());
+                new StageAction(ActionKind.TEKTON, Map.of("pipeline", "appsody-build", "namespace", "ci"), Map.of()), Map.of(), null);
         String name = TektonPipelineRuns.name(work);
         // the other attempt (a replica that took the stage over) creates it after this one looked for it
         client.genericKubernetesResources(TektonPipelineRuns.PIPELINE_RUN).inNamespace("ci").resource(new GenericKubernetesResourceBuilder()
@@ -45,7 +45,7 @@ class TektonPipelineRunsTest {
     @Test
     void namesAndLabelsAreValidKubernetesNames() {
         StageWork work = new StageWork("0b7e1f9c-3a34-4c2e-9a59-3f1d2c1e0a11", "main", "Deploy (prod) to the EU-West region",
-                new StageAction(ActionKind.TEKTON, Map.of("pipeline", "deploy"), Map.of()), Map.of());
+                new StageAction(ActionKind.TEKTON, Map.of("pipeline", "deploy"), Map.of()), Map.of(), null);
 
         assertThat(TektonPipelineRuns.name(work)).isEqualTo("deploy--prod--to-the-eu-we-0b7e1f9c-3a34-4c2e-9a59-3f1d2c1e0a11")
                 .hasSizeLessThanOrEqualTo(63);
