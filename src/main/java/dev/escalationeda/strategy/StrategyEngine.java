@@ -208,12 +208,19 @@ public class StrategyEngine {
     }
 
     /**
-     * A worker's claim on queued work: the stage still holds the lease the work was handed out with,
-     * and now holds a new one, counted from now. False when the work is stale: the stage finished, or
-     * its lease ran out while the work waited in the queue and the recovery handed the stage out again.
+     * A worker's claim on queued work. Work handed out less than half a lease ago is the worker's:
+     * only a lease that has run out is taken over. Work that waited longer is claimed in the
+     * database: the stage still holds the lease the work was handed out with, and now holds a new
+     * one, counted from now. False when the work is stale: its lease ran out while it waited in the
+     * queue and the recovery handed the stage out again (or the stage finished).
      */
     public boolean claim(StageWork work) {
-        if (work.lease() != null && store.renewLease(work.contextId(), work.stage(), work.lease(), leaseFrom(clock.instant()))) {
+        if (work.lease() == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        if (now.isBefore(work.lease().minus(config.lease().dividedBy(2)))
+                || store.renewLease(work.contextId(), work.stage(), work.lease(), leaseFrom(now))) {
             return true;
         }
         LOG.debugf("Stage %s of run %s is no longer this work's: not carried out", work.stage(), work.contextId());

@@ -400,7 +400,7 @@ class StrategyRunTest {
 
         // A replica finished Build and died before its events reached the strategies.
         // The sweep runs every 100 ms: its mark must follow within a few sweeps, not once a batch fills up.
-        updateStage(contextId, "Build", "emitted = FALSE, finished_at = ?", OffsetDateTime.now().minusMinutes(2));
+        updateStage(contextId, "Build", "emitted = FALSE, finished_at = ?", OffsetDateTime.now().minusMinutes(5));
         await().atMost(Duration.ofSeconds(5)).until(() -> Boolean.TRUE.equals(stageColumn(contextId, "Build", "emitted")));
         assertThat(stageColumn(contextId, "FVT", "started_at")).isEqualTo(fvtStarted);
         assertThat(given().get("/api/strategy-runs/" + contextId).then().statusCode(200).extract().jsonPath()
@@ -423,7 +423,7 @@ class StrategyRunTest {
         await().atMost(WAIT).until(() -> pipelineRuns().withName("build-" + contextId).get() == null);
         Thread.sleep(500);
         assertThat(stageState(contextId, "Build")).as("not yet: the run is younger than the lease").isEqualTo("waiting");
-        execute("UPDATE strategy_run SET created_at = ? WHERE context_id = ?", OffsetDateTime.now().minusMinutes(2), contextId);
+        execute("UPDATE strategy_run SET created_at = ? WHERE context_id = ?", OffsetDateTime.now().minusMinutes(5), contextId);
 
         awaitPipelineRun("build", contextId);
         awaitStage(contextId, "Build", "running");
@@ -438,16 +438,16 @@ class StrategyRunTest {
         // a run of a strategy removed since, its last stage finished but not emitted when the service stopped
         String retired = UUID.randomUUID().toString();
         execute("INSERT INTO strategy_run (context_id, strategy, status, variables, created_at) VALUES (?, 'retired', 'in-progress', '{}', ?)",
-                retired, OffsetDateTime.now().minusMinutes(5));
+                retired, OffsetDateTime.now().minusMinutes(8));
         execute("INSERT INTO stage_run (context_id, stage, state, started_at, finished_at, outcome, emitted) "
-                + "VALUES (?, 'Gone', 'success', ?, ?, 'Success', FALSE)", retired, OffsetDateTime.now().minusMinutes(3),
-                OffsetDateTime.now().minusMinutes(2));
+                + "VALUES (?, 'Gone', 'success', ?, ?, 'Success', FALSE)", retired, OffsetDateTime.now().minusMinutes(6),
+                OffsetDateTime.now().minusMinutes(5));
 
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(retired, "Gone", "emitted")));
         String contextId = startedRuns(postStructured(push("master", commit()))).get(0);
         finishPipelineRun("build", contextId, true);
         awaitPipelineRun("fvt", contextId);
-        updateStage(contextId, "Build", "emitted = FALSE, finished_at = ?", OffsetDateTime.now().minusMinutes(2));
+        updateStage(contextId, "Build", "emitted = FALSE, finished_at = ?", OffsetDateTime.now().minusMinutes(5));
         await().atMost(WAIT).until(() -> Boolean.TRUE.equals(stageColumn(contextId, "Build", "emitted")));
     }
 
