@@ -145,9 +145,7 @@ class JiraApprovalFlowTest {
     @Test
     void aCreateWhoseAnswerWasLostOpensNoSecondIssue() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("lost-answer", namespace));
-        stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
-                .inScenario("lost-answer").whenScenarioStateIs("created").willReturn(okJson(searchAnswer("PLAT-9077")))));
+        List<StubMapping> stubs = answerLostThenFound("lost-answer", namespace, searchAnswer("PLAT-9077"));
         try {
             String id = request(namespace);
 
@@ -173,11 +171,8 @@ class JiraApprovalFlowTest {
     @Test
     void anIssueDecidedBeforeTheServiceFoundItMovesTheRequestOnWithoutAWebhook() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("decided-before-found", namespace));
-        stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
-                .inScenario("decided-before-found").whenScenarioStateIs("created")
-                .willReturn(okJson(searchAnswer("PLAT-9079", "{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}}",
-                        "{\"name\":\"Done\"}")))));
+        List<StubMapping> stubs = answerLostThenFound("decided-before-found", namespace,
+                searchAnswer("PLAT-9079", "{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}}", "{\"name\":\"Done\"}"));
         try {
             String id = request(namespace);
 
@@ -197,9 +192,7 @@ class JiraApprovalFlowTest {
     @Test
     void anIssueAlreadyTrackedForTheRequestIsRecordedWithoutFailingIt() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating("tracked-before-recorded", namespace));
-        stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
-                .inScenario("tracked-before-recorded").whenScenarioStateIs("created").willReturn(okJson(searchAnswer("PLAT-9080")))));
+        List<StubMapping> stubs = answerLostThenFound("tracked-before-recorded", namespace, searchAnswer("PLAT-9080"));
         try {
             String id = request(namespace);
             // as a crash between the two records of an earlier version left it: the issue tracked, the request without it
@@ -315,6 +308,14 @@ class JiraApprovalFlowTest {
         return List.of(jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)).atPriority(1)
                 .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("created")));
+    }
+
+    /** Jira opens the issue but its answer is lost; Jira Cloud's search then answers {@code found}. */
+    private List<StubMapping> answerLostThenFound(String scenario, String namespace, String found) {
+        List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating(scenario, namespace));
+        stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
+                .inScenario(scenario).whenScenarioStateIs("created").willReturn(okJson(found))));
+        return stubs;
     }
 
     /** A search's answer with one open issue, as Jira documents it (fields as asked for). */
