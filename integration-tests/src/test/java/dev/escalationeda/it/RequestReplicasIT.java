@@ -53,7 +53,9 @@ class RequestReplicasIT {
                     ids.add(api.create("{\"namespace\":\"replicas-" + i + "-" + UUID.randomUUID().toString().substring(0, 6)
                             + "\",\"size\":\"large\",\"requester\":\"jdoe\"}"));
                 }
-                try (ApplicationProcess second = ApplicationProcess.start(workDir.resolve("replica-2"), environment)) {
+                // in a time zone 14 hours ahead: the replicas must read each other's holds as the same instants
+                try (ApplicationProcess second = ApplicationProcess.start(workDir.resolve("replica-2"), environment,
+                        "-Duser.timezone=Pacific/Kiritimati")) {
                     RequestApi other = new RequestApi(second);
                     long withTicket = 0;
                     for (String id : ids) {
