@@ -48,8 +48,9 @@ public class StrategyEventReader {
         } catch (CloudEventRWException | EventDeserializationException | IllegalStateException | IllegalArgumentException e) {
             throw rejected("not a CloudEvent: " + e.getMessage());
         }
+        Object contextId = event.getExtension(CONTEXT_ID);
         StrategyEvent read = new StrategyEvent(event.getId(), event.getSource().toString(), event.getType(),
-                event.getExtension(CONTEXT_ID) == null ? null : event.getExtension(CONTEXT_ID).toString(), attributes(event));
+                contextId == null ? null : contextId.toString(), attributes(event));
         if (read.identity().length() > MAX_IDENTITY_LENGTH) {
             throw rejected("source and id together must be at most " + (MAX_IDENTITY_LENGTH - 1) + " characters");
         }
