@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.escalationeda.events.EventTypes;
 import dev.escalationeda.events.OutboundEvent;
+import dev.escalationeda.request.RequestRejectedException;
 import dev.escalationeda.strategy.definition.ActionKind;
 import dev.escalationeda.strategy.definition.StageDefinition;
 import dev.escalationeda.strategy.definition.StrategyDefinition;
@@ -120,17 +121,31 @@ public class StrategyEngine {
         return store.stage(event.contextId(), stage.name()).map(row -> row.state() == StageState.WAITING).orElse(false);
     }
 
-    /** An {@code external} stage's report: attributes {@code stage} (its name) and {@code status}. */
+    /**
+     * An {@code external} stage's report: attributes {@code stage} (its name) and {@code status}. A
+     * report on a stage that has not started is refused, before the event does anything else: kept,
+     * it would finish a stage whose triggers have not all arrived. 409 while the run goes on, which
+     * Knative's delivery (and any sender that follows its contract) retries; 410 once the run has
+     * finished, as the stage will never start.
+     */
     private Optional<StageOutcome> reportedOutcome(StrategyDefinition definition, StrategyEvent event) {
         String stageName = event.attributes().get(STAGE_ATTRIBUTE);
         String status = event.attributes().get(STATUS_ATTRIBUTE);
-        if (stageName == null || status == null) {
+        if (stageName == null || status == null
+                || definition.stage(stageName).filter(stage -> stage.action().kind() == ActionKind.EXTERNAL).isEmpty()) {
             return Optional.empty();
         }
-        return definition.stage(stageName).filter(stage -> stage.action().kind() == ActionKind.EXTERNAL)
-                .map(stage -> StageOutcome.SUCCESS.equalsIgnoreCase(status)
-                        ? StageOutcome.success(event.contextId(), stageName, "reported by " + event.identity())
-                        : StageOutcome.failed(event.contextId(), stageName, "reported " + status + " by " + event.identity()));
+        if (store.stage(event.contextId(), stageName).map(row -> row.state() == StageState.WAITING).orElse(false)) {
+            RunStatus run = store.run(event.contextId()).map(StrategyRunStore.RunRow::status).orElse(RunStatus.IN_PROGRESS);
+            throw run == RunStatus.IN_PROGRESS
+                    ? new RequestRejectedException(409, Map.of(STAGE_ATTRIBUTE,
+                            "stage " + stageName + " of run " + event.contextId() + " has not started: report it again once it has"))
+                    : new RequestRejectedException(410, Map.of(STAGE_ATTRIBUTE,
+                            "run " + event.contextId() + " has finished (" + run.value() + ") and stage " + stageName + " never started"));
+        }
+        return Optional.of(StageOutcome.SUCCESS.equalsIgnoreCase(status)
+                ? StageOutcome.success(event.contextId(), stageName, "reported by " + event.identity())
+                : StageOutcome.failed(event.contextId(), stageName, "reported " + status + " by " + event.identity()));
     }
 
     /**

@@ -1,0 +1,90 @@
+package dev.escalationeda.strategy;
+
+import static dev.escalationeda.strategy.StrategyEvents.event;
+import static dev.escalationeda.strategy.StrategyEvents.postBinary;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.escalationeda.webhook.InProcessEventsProfile;
+import io.cloudevents.CloudEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reports of {@code external} stages (strategy {@code reviewed} of the test strategies): a report on
+ * a stage that has not started is refused, so that its sender sends it again, and finishes nothing.
+ */
+@QuarkusTest
+@TestProfile(InProcessEventsProfile.class)
+class ExternalStageReportTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Test
+    void aReportBeforeItsStageStartedIsRefusedUntilTheStageRunsAndThenTakenOnce() {
+        String run = start();
+        awaitStage(run, "Scan", "running");
+        CloudEvent early = report(run, "Review", "Success");
+
+        postBinary(early).statusCode(409).body("errors.stage", containsString("stage Review of run " + run + " has not started"));
+        assertStage(run, "Review", "waiting");
+
+        postBinary(report(run, "Scan", "Success")).statusCode(202).body("reportedStages[0]", equalTo("Scan"));
+        awaitStage(run, "Review", "running");
+        postBinary(early).statusCode(202).body("reportedStages[0]", equalTo("Review"));
+        awaitRun(run, "success");
+        postBinary(early).statusCode(202);
+        given().get("/api/strategy-runs/" + run).then().body("status", equalTo("success"));
+    }
+
+    @Test
+    void aReportOnAStageThatNeverStartedInAFinishedRunIsGone() {
+        String run = start();
+        awaitStage(run, "Scan", "running");
+        postBinary(report(run, "Scan", "Failed")).statusCode(202);
+        awaitRun(run, "failed");
+
+        postBinary(report(run, "Review", "Success")).statusCode(410)
+                .body("errors.stage", equalTo("run " + run + " has finished (failed) and stage Review never started"));
+        assertStage(run, "Review", "waiting");
+    }
+
+    @Test
+    void aStatusWithoutAStageOrForAStageTheStrategyLacksReportsNothing() {
+        String run = start();
+        awaitStage(run, "Scan", "running");
+        postBinary(event(UUID.randomUUID().toString(), run, Map.of("status", "Success"))).statusCode(202).body("reportedStages", empty());
+        postBinary(report(run, "Deploy", "Success")).statusCode(202).body("reportedStages", empty());
+        assertStage(run, "Scan", "running");
+    }
+
+    private static String start() {
+        return given().contentType("application/json").body("{\"strategy\":\"reviewed\"}").post("/api/strategy-runs")
+                .then().statusCode(201).extract().path("contextId");
+    }
+
+    private static CloudEvent report(String run, String stage, String status) {
+        return event(UUID.randomUUID().toString(), run, Map.of("stage", stage, "status", status));
+    }
+
+    private static void awaitStage(String run, String stage, String state) {
+        await().atMost(WAIT).untilAsserted(() -> assertStage(run, stage, state));
+    }
+
+    private static void assertStage(String run, String stage, String state) {
+        given().get("/api/strategy-runs/" + run).then().statusCode(200)
+                .body("stages.find { it.name == '" + stage + "' }.state", equalTo(state));
+    }
+
+    private static void awaitRun(String run, String status) {
+        await().atMost(WAIT).untilAsserted(() -> given().get("/api/strategy-runs/" + run).then().body("status", equalTo(status)));
+    }
+}
