@@ -2,10 +2,7 @@ package dev.escalationeda.strategy;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import dev.escalationeda.strategy.definition.StrategyDefinition;
 import dev.escalationeda.strategy.definition.StrategyLoader;
@@ -26,13 +23,10 @@ public class StrategyCatalog {
     private static final Logger LOG = Logger.getLogger(StrategyCatalog.class);
 
     private final Strategies strategies;
-    private final Map<String, Set<String>> successPaths;
 
     public StrategyCatalog(StrategyConfig config) {
         this.strategies = StrategyLoader.load(Path.of(config.dir()));
         strategies.warnings().forEach(warning -> LOG.warnf("Strategy definitions: %s", warning));
-        this.successPaths = strategies.definitions().values().stream()
-                .collect(Collectors.toUnmodifiableMap(StrategyDefinition::name, SuccessPath::of));
         LOG.infof("Strategies loaded from %s: %s", config.dir(), strategies.definitions().keySet());
     }
 
@@ -42,10 +36,5 @@ public class StrategyCatalog {
 
     public List<StrategyTrigger> triggers() {
         return strategies.triggers();
-    }
-
-    /** The stages a run of {@code strategy} goes through when every stage succeeds. */
-    public Set<String> successPath(String strategy) {
-        return successPaths.get(strategy);
     }
 }

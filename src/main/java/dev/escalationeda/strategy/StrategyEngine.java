@@ -279,7 +279,7 @@ public class StrategyEngine {
         }
         List<OutboundEvent> events = emissions(context.strategy(), outcome, context.variables());
         Optional<StrategyRunStore.RunAfterStage> run = store.finish(outcome, events, clock.instant(),
-                (strategy, states) -> runStatus(strategy, outcome, states));
+                (strategy, states) -> runStatus(strategy, context.variables(), outcome, states));
         if (run.isEmpty()) {
             return null;
         }
@@ -291,11 +291,11 @@ public class StrategyEngine {
         return new FinishedStage(outcome.contextId(), outcome.stage(), events);
     }
 
-    private RunStatus runStatus(String strategy, StageOutcome outcome, Map<String, StageState> states) {
+    private RunStatus runStatus(String strategy, Map<String, String> variables, StageOutcome outcome, Map<String, StageState> states) {
         if (outcome.state() == StageState.FAILED) {
             return RunStatus.FAILED;
         }
-        Set<String> path = catalog.successPath(strategy);
+        Set<String> path = SuccessPath.of(catalog.definition(strategy).orElseThrow(), variables);
         return path.stream().allMatch(stage -> states.get(stage) == StageState.SUCCESS) ? RunStatus.SUCCESS : RunStatus.IN_PROGRESS;
     }
 
@@ -303,10 +303,7 @@ public class StrategyEngine {
         StageDefinition stage = catalog.definition(strategy).flatMap(definition -> definition.stage(outcome.stage())).orElseThrow();
         List<OutboundEvent> events = new ArrayList<>();
         for (int index = 0; index < stage.emits().size(); index++) {
-            Map<String, String> attributes = new LinkedHashMap<>();
-            stage.emits().get(index).forEach((name, template) -> attributes.put(name, Templates.STAGE_STATUS.equals(template)
-                    ? outcome.status()
-                    : Templates.render(template, variables::get)));
+            Map<String, String> attributes = Templates.renderEvent(stage.emits().get(index), outcome.status(), variables::get);
             events.add(event(outcome.contextId() + "." + outcome.stage() + "." + index, strategy, outcome.stage(), outcome.contextId(),
                     attributes));
         }

@@ -1,6 +1,5 @@
 package dev.escalationeda.strategy;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -9,25 +8,29 @@ import java.util.Set;
 import dev.escalationeda.strategy.definition.EventPattern;
 import dev.escalationeda.strategy.definition.StageDefinition;
 import dev.escalationeda.strategy.definition.StrategyDefinition;
+import dev.escalationeda.strategy.definition.Templates;
 
 /**
  * The stages a run goes through when every stage succeeds: from the first stage, each stage whose
  * triggers are all emitted by stages already on the path with status Success. A run has succeeded
- * when all of them have; stages off the path (compensation for failures) do not count.
+ * when all of them have; stages off the path (compensation for failures) do not count. The emitted
+ * events are the run's, its variables filled in: a stage that emits {@code name: ${next}} leads to
+ * the one stage that the run's {@code next} names, not to every stage it could name.
  */
 final class SuccessPath {
 
     private SuccessPath() {
     }
 
-    static Set<String> of(StrategyDefinition definition) {
+    static Set<String> of(StrategyDefinition definition, Map<String, String> variables) {
         Set<String> path = new LinkedHashSet<>();
         path.add(definition.firstStage());
         boolean grew = true;
         while (grew) {
             grew = false;
-            List<Map<String, String>> emitted = new ArrayList<>();
-            definition.stages().stream().filter(stage -> path.contains(stage.name())).forEach(stage -> emitted.addAll(stage.emits()));
+            List<Map<String, String>> emitted = definition.stages().stream().filter(stage -> path.contains(stage.name()))
+                    .flatMap(stage -> stage.emits().stream())
+                    .map(event -> Templates.renderEvent(event, Templates.STAGE_STATUS, variables::get)).toList();
             for (StageDefinition stage : definition.stages()) {
                 if (!path.contains(stage.name()) && stage.triggers().stream().allMatch(trigger -> emittedOnSuccess(trigger, emitted))) {
                     path.add(stage.name());

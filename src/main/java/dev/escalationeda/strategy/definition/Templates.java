@@ -1,6 +1,8 @@
 package dev.escalationeda.strategy.definition;
 
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
@@ -29,6 +31,16 @@ public final class Templates {
         }
         matcher.appendTail(rendered);
         return rendered.toString();
+    }
+
+    /**
+     * An event a stage emits, from its templates: each {@code ${name}} replaced as by {@link #render},
+     * {@code $stage_status} by {@code stageStatus}.
+     */
+    public static Map<String, String> renderEvent(Map<String, String> templates, String stageStatus, UnaryOperator<String> lookup) {
+        Map<String, String> event = new LinkedHashMap<>();
+        templates.forEach((name, template) -> event.put(name, STAGE_STATUS.equals(template) ? stageStatus : render(template, lookup)));
+        return event;
     }
 
     /** The names a value refers to with {@code ${name}}. */

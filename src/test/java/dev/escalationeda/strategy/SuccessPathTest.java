@@ -1,0 +1,32 @@
+package dev.escalationeda.strategy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import dev.escalationeda.strategy.definition.StrategyDefinition;
+import dev.escalationeda.strategy.definition.StrategyLoader;
+import org.junit.jupiter.api.Test;
+
+/** The stages a run must get through to succeed, worked out from its definition and its variables. */
+class SuccessPathTest {
+
+    private static final Path TEST_STRATEGIES = Path.of("src/test/resources/strategies/in-process");
+
+    @Test
+    void theSampleStrategysPathLeavesOutTheCompensation() {
+        StrategyDefinition main = StrategyLoader.load(Path.of("config/strategies")).definition("main").orElseThrow();
+
+        assertThat(SuccessPath.of(main, main.variables())).containsExactlyInAnyOrder("Build", "FVT", "SVT", "Deploy_Approval", "Deploy");
+    }
+
+    @Test
+    void aStageAVariableCanNameIsOnThePathOnlyWhenTheRunsVariableNamesIt() {
+        StrategyDefinition routed = StrategyLoader.load(TEST_STRATEGIES).definition("routed").orElseThrow();
+
+        assertThat(SuccessPath.of(routed, routed.variables())).containsExactlyInAnyOrder("Build", "Canary");
+        assertThat(SuccessPath.of(routed, Map.of("rollout", "Everywhere"))).containsExactlyInAnyOrder("Build", "Everywhere");
+        assertThat(SuccessPath.of(routed, Map.of("rollout", "Nowhere"))).containsExactly("Build");
+    }
+}
