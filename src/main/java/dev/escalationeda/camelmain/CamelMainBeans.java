@@ -107,27 +107,29 @@ public class CamelMainBeans implements CamelConfiguration {
         ProvisioningConfig provisioning = config.mapping(ProvisioningConfig.class);
         StrategyConfig strategies = config.mapping(StrategyConfig.class);
 
-        // Jira webhooks in
+        // Events out
+        EventOutbox outbox = new EventOutbox(dataSource, objectMapper);
+        registry.bind("eventRelay", new EventRelay(outbox, config.mapping(EventOutboxConfig.class), camelContext.createProducerTemplate(), clock));
+
+        // Requests and their approval tickets
         TrackedTickets trackedTickets = new TrackedTickets(dataSource);
         TicketDecisionRule decisionRule = new TicketDecisionRule(approval);
+        EscalationConfig escalation = config.mapping(EscalationConfig.class);
+        EscalationStore escalationStore = new EscalationStore(dataSource, escalation);
+        NamespaceRequestStore requestStore = new NamespaceRequestStore(dataSource, escalationStore, outbox, trackedTickets, objectMapper, clock);
+
+        // Jira webhooks in
         registry.bind("jiraWebhookRequestReader", new JiraWebhookRequestReader());
         registry.bind("webhookSignatureVerifier", new WebhookSignatureVerifier());
         registry.bind("jiraWebhookParser", new JiraWebhookParser(objectMapper));
         registry.bind("jiraEventMapper", new JiraEventMapper(
                 new ListenerCompatibleEvents(config.mapping(ListenerCompatibilityConfig.class)),
-                new TicketEvents(trackedTickets, decisionRule)));
+                new TicketEvents(trackedTickets, decisionRule, requestStore)));
         registry.bind("webhookDeliveryRepository",
                 new WebhookDeliveryRepository(dataSource, config.mapping(WebhookConfig.class), clock));
         registry.bind("cloudEventHttpBinding", new CloudEventHttpBinding(objectMapper));
 
-        // Events out
-        EventOutbox outbox = new EventOutbox(dataSource, objectMapper);
-        registry.bind("eventRelay", new EventRelay(outbox, config.mapping(EventOutboxConfig.class), camelContext.createProducerTemplate(), clock));
-
         // Namespace requests
-        EscalationConfig escalation = config.mapping(EscalationConfig.class);
-        EscalationStore escalationStore = new EscalationStore(dataSource, escalation);
-        NamespaceRequestStore requestStore = new NamespaceRequestStore(dataSource, escalationStore, outbox, trackedTickets, objectMapper, clock);
         NamespaceRequestValidator validator = new NamespaceRequestValidator(sizes);
         NamespaceManifests manifests = new NamespaceManifests(sizes);
         NotificationMessages notificationMessages = new NotificationMessages(mail, config.mapping(BackstageConfig.class), objectMapper);

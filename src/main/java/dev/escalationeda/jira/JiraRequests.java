@@ -18,6 +18,7 @@ import dev.escalationeda.request.NamespaceRequest;
 import dev.escalationeda.request.Ticket;
 import dev.escalationeda.support.OutgoingMessages;
 import dev.escalationeda.ticket.ApprovalConfig;
+import dev.escalationeda.ticket.TrackedTickets;
 import dev.escalationeda.webhook.JiraIssueEvent;
 import dev.escalationeda.webhook.JiraWebhookParser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,12 +35,6 @@ import org.apache.camel.Variable;
 @ApplicationScoped
 @Named("jiraRequests")
 public class JiraRequests {
-
-    /**
-     * Labels on approval issues, so that a person sees which request an issue is for, and so that the
-     * service finds the issue an attempt whose answer was lost opened (renaming it would lose those).
-     */
-    static final String REQUEST_LABEL_PREFIX = "escalation-eda-request-";
 
     /** The fields a search asks for: what the approval rule reads, for a decision made before the service found the issue. */
     private static final String SEARCH_FIELDS = "labels,status,resolution";
@@ -66,7 +61,7 @@ public class JiraRequests {
                         + "\nRequester: " + request.requester()
                         + "\nReason: " + (request.reason() == null ? "-" : request.reason())
                         + "\n\n" + howToDecide(),
-                "labels", List.of("escalation-eda", REQUEST_LABEL_PREFIX + request.id()));
+                "labels", List.of("escalation-eda", TrackedTickets.REQUEST_LABEL_PREFIX + request.id()));
         write(exchange.getMessage(), "/rest/api/2/issue", Map.of("fields", fields));
     }
 
@@ -166,7 +161,7 @@ public class JiraRequests {
 
     private void search(Message message, String path, NamespaceRequest request) {
         call(message, "GET", path);
-        String jql = "labels = \"" + REQUEST_LABEL_PREFIX + request.id() + "\" ORDER BY created ASC";
+        String jql = "labels = \"" + TrackedTickets.REQUEST_LABEL_PREFIX + request.id() + "\" ORDER BY created ASC";
         message.setHeader(Exchange.HTTP_QUERY, "jql=" + URLEncoder.encode(jql, StandardCharsets.UTF_8)
                 + "&fields=" + SEARCH_FIELDS + "&maxResults=1");
         message.setBody(null);

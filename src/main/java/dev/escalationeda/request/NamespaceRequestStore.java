@@ -207,6 +207,24 @@ public class NamespaceRequestStore {
     }
 
     /**
+     * Whether the request waits for approval and has asked Jira for its issue without recording one:
+     * an issue labelled with its id may be the one being recorded right now.
+     */
+    public boolean awaitsTicket(String id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT 1 FROM namespace_request WHERE id = ? AND status = ? "
+                        + "AND ticket_requested_at IS NOT NULL AND ticket_key IS NULL")) {
+            select.setString(1, id);
+            select.setString(2, RequestStatus.PENDING_APPROVAL.value());
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read request " + id, e);
+        }
+    }
+
+    /**
      * Remembers the approval ticket of a request, and the request as the ticket's (so that its webhooks
      * find the request), in one transaction; its escalations are due from now.
      */

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import dev.escalationeda.events.EventTypes;
 import dev.escalationeda.events.OutboundEvent;
+import dev.escalationeda.request.NamespaceRequestStore;
 import dev.escalationeda.webhook.JiraIssueEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -17,17 +18,23 @@ public class TicketEvents {
 
     private final TrackedTickets trackedTickets;
     private final TicketDecisionRule decisionRule;
+    private final NamespaceRequestStore requests;
 
-    public TicketEvents(TrackedTickets trackedTickets, TicketDecisionRule decisionRule) {
+    public TicketEvents(TrackedTickets trackedTickets, TicketDecisionRule decisionRule, NamespaceRequestStore requests) {
         this.trackedTickets = trackedTickets;
         this.decisionRule = decisionRule;
+        this.requests = requests;
     }
 
     public Optional<OutboundEvent> eventFor(JiraIssueEvent issue) {
         if (issue.issueKey() == null) {
             return Optional.empty();
         }
-        return trackedTickets.requestIdFor(issue.issueKey()).map(requestId -> {
+        Optional<String> tracked = trackedTickets.requestIdFor(issue.issueKey());
+        if (tracked.isEmpty()) {
+            requireNoRequestRecordingIt(issue);
+        }
+        return tracked.map(requestId -> {
             TicketDecision decision = decisionRule.decide(issue);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("ticket", issue.issueKey());
@@ -41,5 +48,19 @@ public class TicketEvents {
             return new OutboundEvent(issue.deliveryId(), decision.eventType(), EventTypes.JIRA_WEBHOOK_SOURCE,
                     issue.issueKey(), Map.of(REQUEST_ID_EXTENSION, requestId), data);
         });
+    }
+
+    /**
+     * An issue not tracked yet may be the approval issue its label names, opened a moment ago and not
+     * recorded yet (a Jira automation rule can decide it at once). Its webhook fails, for Jira to
+     * redeliver it once the issue is tracked: answered 204, a decision would be lost.
+     */
+    private void requireNoRequestRecordingIt(JiraIssueEvent issue) {
+        issue.labels().stream().filter(label -> label.startsWith(TrackedTickets.REQUEST_LABEL_PREFIX))
+                .map(label -> label.substring(TrackedTickets.REQUEST_LABEL_PREFIX.length()))
+                .filter(requests::awaitsTicket).findFirst().ifPresent(requestId -> {
+                    throw new IllegalStateException("issue " + issue.issueKey() + " is labelled for request " + requestId
+                            + ", which is recording its approval issue");
+                });
     }
 }

@@ -17,6 +17,13 @@ import jakarta.inject.Named;
 @ApplicationScoped
 public class TrackedTickets {
 
+    /**
+     * The label of a request on its approval issue, before the request's id: a person sees which
+     * request an issue is for, and the service finds the issue that an attempt whose answer was lost
+     * opened (renaming it would lose those).
+     */
+    public static final String REQUEST_LABEL_PREFIX = "escalation-eda-request-";
+
     private final DataSource dataSource;
 
     public TrackedTickets(@Named("stateDataSource") DataSource dataSource) {

@@ -190,6 +190,40 @@ class JiraApprovalFlowTest {
     }
 
     @Test
+    void aDecisionOnTheIssueBeforeTheRequestRecordedItIsRedeliveredNotLost() {
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        List<StubMapping> stubs = answerLostThenFound("decided-before-recorded", namespace, searchAnswer("PLAT-9081"));
+        try {
+            String id = request(namespace);
+            String delivery = UUID.randomUUID().toString();
+            await().atMost(Duration.ofSeconds(5)).until(() -> jira.countRequestsMatching(
+                    postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)).build()).getCount() == 1);
+
+            // decided (by an automation rule, say) while the search that will find the issue waits for Jira's index
+            JiraWebhooks.resolve("PLAT-9081", "Done", delivery, "escalation-eda", "escalation-eda-request-" + id).statusCode(503)
+                    .header("Retry-After", "30");
+            assertThat(ApprovalTickets.awaitKey(id)).isEqualTo("PLAT-9081");
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status")).isEqualTo("pending-approval");
+
+            JiraWebhooks.resolve("PLAT-9081", "Done", delivery, "escalation-eda", "escalation-eda-request-" + id).statusCode(200);
+            awaitStatus(id, "provisioned");
+        } finally {
+            stubs.forEach(jira::removeStub);
+        }
+    }
+
+    @Test
+    void anIssueLabelledForARequestThatHasItsIssueIsNotOurs() {
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = request(namespace);
+        ApprovalTickets.awaitKey(id);
+
+        JiraWebhooks.resolve("PLAT-9082", "Done", UUID.randomUUID().toString(),
+                "escalation-eda", "escalation-eda-request-" + id).statusCode(204);
+        assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status")).isEqualTo("pending-approval");
+    }
+
+    @Test
     void anIssueAlreadyTrackedForTheRequestIsRecordedWithoutFailingIt() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         List<StubMapping> stubs = answerLostThenFound("tracked-before-recorded", namespace, searchAnswer("PLAT-9080"));

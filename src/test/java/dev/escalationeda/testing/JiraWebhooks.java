@@ -15,6 +15,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.restassured.response.ValidatableResponse;
 
@@ -45,13 +46,21 @@ public final class JiraWebhooks {
      * ("Done" approves under the default rule), as the service's test configuration expects it signed.
      */
     public static ValidatableResponse resolve(String key, String resolution) {
+        return resolve(key, resolution, UUID.randomUUID().toString(), "escalation-eda");
+    }
+
+    /** As {@link #resolve(String, String)}, as Jira's delivery {@code deliveryId}, the issue carrying {@code labels}. */
+    public static ValidatableResponse resolve(String key, String resolution, String deliveryId, String... labels) {
         byte[] body = edited(SERVER_DONE, b -> {
             ((ObjectNode) b.path("issue")).put("key", key);
-            fields(b).putArray("labels").add("escalation-eda");
+            ArrayNode issueLabels = fields(b).putArray("labels");
+            for (String label : labels) {
+                issueLabels.add(label);
+            }
             ((ObjectNode) fields(b).path("resolution")).put("name", resolution);
         });
         return given().contentType("application/json")
-                .header("X-Atlassian-Webhook-Identifier", UUID.randomUUID().toString())
+                .header("X-Atlassian-Webhook-Identifier", deliveryId)
                 .header("X-Hub-Signature", signature(TEST_SECRET, body))
                 .body(body).post("/webhook/jira").then();
     }
