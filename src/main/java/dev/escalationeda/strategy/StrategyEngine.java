@@ -295,7 +295,7 @@ public class StrategyEngine {
         if (outcome.state() == StageState.FAILED) {
             return RunStatus.FAILED;
         }
-        Set<String> path = SuccessPath.of(catalog.definition(strategy).orElseThrow(), variables);
+        Set<String> path = catalog.successPath(strategy, variables);
         return path.stream().allMatch(stage -> states.get(stage) == StageState.SUCCESS) ? RunStatus.SUCCESS : RunStatus.IN_PROGRESS;
     }
 

@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import dev.escalationeda.strategy.definition.EventPattern;
 import dev.escalationeda.strategy.definition.StageDefinition;
@@ -39,6 +40,17 @@ final class SuccessPath {
             }
         }
         return Set.copyOf(path);
+    }
+
+    /**
+     * Whether the path can differ from run to run: an emitted value that a trigger waits for takes a
+     * variable. A value no trigger reads (a commit passed on) changes nothing.
+     */
+    static boolean dependsOnVariables(StrategyDefinition definition) {
+        Set<String> awaited = definition.stages().stream().flatMap(stage -> stage.triggers().stream())
+                .flatMap(trigger -> trigger.attributes().keySet().stream()).collect(Collectors.toSet());
+        return definition.stages().stream().flatMap(stage -> stage.emits().stream()).flatMap(event -> event.entrySet().stream())
+                .anyMatch(attribute -> awaited.contains(attribute.getKey()) && !Templates.references(attribute.getValue()).isEmpty());
     }
 
     private static boolean emittedOnSuccess(EventPattern trigger, List<Map<String, String>> emitted) {

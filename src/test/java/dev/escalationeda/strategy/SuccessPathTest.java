@@ -19,6 +19,7 @@ class SuccessPathTest {
         StrategyDefinition main = StrategyLoader.load(Path.of("config/strategies")).definition("main").orElseThrow();
 
         assertThat(SuccessPath.of(main, main.variables())).containsExactlyInAnyOrder("Build", "FVT", "SVT", "Deploy_Approval", "Deploy");
+        assertThat(SuccessPath.dependsOnVariables(main)).isFalse();
     }
 
     @Test
@@ -28,5 +29,16 @@ class SuccessPathTest {
         assertThat(SuccessPath.of(routed, routed.variables())).containsExactlyInAnyOrder("Build", "Canary");
         assertThat(SuccessPath.of(routed, Map.of("rollout", "Everywhere"))).containsExactlyInAnyOrder("Build", "Everywhere");
         assertThat(SuccessPath.of(routed, Map.of("rollout", "Nowhere"))).containsExactly("Build");
+        assertThat(SuccessPath.dependsOnVariables(routed)).isTrue();
+    }
+
+    @Test
+    void aVariableInAnAttributeNoTriggerWaitsForLeavesThePathFixed() {
+        StrategyDefinition reported = StrategyLoader.load(Path.of("integration-tests/src/test/resources/strategies/reported"))
+                .definition("reported").orElseThrow();
+
+        assertThat(SuccessPath.dependsOnVariables(reported)).isFalse();
+        assertThat(SuccessPath.of(reported, Map.of("commit", "c0ffee"))).containsExactlyInAnyOrder("Build", "FVT", "SVT", "Deploy_Approval",
+                "Deploy");
     }
 }
