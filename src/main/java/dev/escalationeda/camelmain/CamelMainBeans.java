@@ -43,6 +43,7 @@ import dev.escalationeda.strategy.ApprovalLinks;
 import dev.escalationeda.strategy.ApprovalMails;
 import dev.escalationeda.strategy.EventsAuthorization;
 import dev.escalationeda.strategy.StageHttpCalls;
+import dev.escalationeda.strategy.StageLeaseRenewal;
 import dev.escalationeda.strategy.StageTriggerJoin;
 import dev.escalationeda.strategy.StageTriggerRepository;
 import dev.escalationeda.strategy.StrategyApprovals;
@@ -158,6 +159,7 @@ public class CamelMainBeans implements CamelConfiguration {
         StrategyEngine engine = new StrategyEngine(catalog, runStore, strategies, meters, clock);
         ApprovalLinks approvalLinks = new ApprovalLinks(strategies, dataSource);
         registry.bind("strategyEngine", engine);
+        registry.bind("stageLeaseRenewal", new StageLeaseRenewal(engine));
         registry.bind("strategyEventReader", new StrategyEventReader(objectMapper));
         registry.bind("stageTriggerJoin", new StageTriggerJoin(catalog));
         registry.bind("stageTriggerJoins", StageTriggerRepository.create(dataSource));

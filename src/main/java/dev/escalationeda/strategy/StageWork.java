@@ -23,4 +23,9 @@ public record StageWork(String contextId, String strategy, String stage, StageAc
     public ActionKind kind() {
         return action.kind();
     }
+
+    /** The same work, holding the stage until {@code until}. */
+    public StageWork withLease(Instant until) {
+        return new StageWork(contextId, strategy, stage, action, variables, until);
+    }
 }

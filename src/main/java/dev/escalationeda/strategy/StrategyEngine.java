@@ -223,23 +223,40 @@ public class StrategyEngine {
     }
 
     /**
-     * A worker's claim on queued work. Work handed out less than half a lease ago is the worker's:
-     * only a lease that has run out is taken over. Work that waited longer is claimed in the
-     * database: the stage still holds the lease the work was handed out with, and now holds a new
-     * one, counted from now. False when the work is stale: its lease ran out while it waited in the
-     * queue and the recovery handed the stage out again (or the stage finished).
+     * A worker's claim on queued work: the work as claimed, or null when it is stale. Work handed out
+     * less than half a lease ago is the worker's: only a lease that has run out is taken over. Work
+     * that waited longer is claimed in the database: the stage still holds the lease the work was
+     * handed out with, and now holds a new one, counted from now. Stale work's lease ran out while it
+     * waited in the queue and the recovery handed the stage out again (or the stage finished).
      */
-    public boolean claim(StageWork work) {
+    public StageWork claim(StageWork work) {
         if (work.lease() == null) {
-            return false;
+            return null;
         }
         Instant now = clock.instant();
-        if (now.isBefore(work.lease().minus(config.lease().dividedBy(2)))
-                || store.renewLease(work.contextId(), work.stage(), work.lease(), leaseFrom(now))) {
-            return true;
+        if (now.isBefore(work.lease().minus(config.lease().dividedBy(2)))) {
+            return work;
+        }
+        Instant lease = leaseFrom(now);
+        if (store.renewLease(work.contextId(), work.stage(), work.lease(), lease)) {
+            return work.withLease(lease);
         }
         LOG.debugf("Stage %s of run %s is no longer this work's: not carried out", work.stage(), work.contextId());
-        return false;
+        return null;
+    }
+
+    /**
+     * Before the action is tried again: a new lease, counted from now, so that an action retried for
+     * longer than its lease (a cluster API or SMTP server failing for minutes) is not taken for dead
+     * and started a second time beside itself. The work as it holds the stage now.
+     */
+    public StageWork renewLease(StageWork work) {
+        Instant lease = leaseFrom(clock.instant());
+        if (store.renewLease(work.contextId(), work.stage(), work.lease(), lease)) {
+            return work.withLease(lease);
+        }
+        LOG.warnf("Stage %s of run %s was taken over while its action was retried", work.stage(), work.contextId());
+        return work;
     }
 
     /** A lease from {@code now}, to the database's precision (microseconds), for it to be compared as written. */
