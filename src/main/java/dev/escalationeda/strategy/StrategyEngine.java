@@ -36,7 +36,11 @@ import org.jboss.logging.Logger;
 @Named("strategyEngine")
 public class StrategyEngine {
 
-    private static final Duration FINISHED_RUN_JOIN_RETENTION = Duration.ofHours(1);
+    /**
+     * How long after a run finished its stages may still be triggered (compensation stages start in a
+     * failed run) or reported on: a late event comes within minutes.
+     */
+    private static final Duration LATE_EVENT_WINDOW = Duration.ofHours(1);
 
     private static final Logger LOG = Logger.getLogger(StrategyEngine.class);
     private static final String STAGE_ATTRIBUTE = "stage";
@@ -123,10 +127,11 @@ public class StrategyEngine {
 
     /**
      * An {@code external} stage's report: attributes {@code stage} (its name) and {@code status}. A
-     * report on a stage that has not started is refused, before the event does anything else: kept,
-     * it would finish a stage whose triggers have not all arrived. 409 while the run goes on, which
-     * Knative's delivery (and any sender that follows its contract) retries; 410 once the run has
-     * finished, as the stage will never start.
+     * report from outside on a stage that has not started is refused, before the event does anything
+     * else: kept, it would finish a stage whose triggers have not all arrived. 409 while the stage may
+     * still start (compensation stages start in a failed run), which Knative's delivery (and any
+     * sender that follows its contract) retries; 410 once its run has been finished for longer than
+     * late events take. The run's own events are not refused: an emission must not fail over them.
      */
     private Optional<StageOutcome> reportedOutcome(StrategyDefinition definition, StrategyEvent event) {
         String stageName = event.attributes().get(STAGE_ATTRIBUTE);
@@ -136,12 +141,16 @@ public class StrategyEngine {
             return Optional.empty();
         }
         if (store.stage(event.contextId(), stageName).map(row -> row.state() == StageState.WAITING).orElse(false)) {
-            RunStatus run = store.run(event.contextId()).map(StrategyRunStore.RunRow::status).orElse(RunStatus.IN_PROGRESS);
-            throw run == RunStatus.IN_PROGRESS
+            if (event.source().startsWith(EventTypes.STRATEGY_SOURCE_PREFIX)) {
+                return Optional.empty();
+            }
+            Optional<StrategyRunStore.RunRow> run = store.run(event.contextId());
+            Instant finished = run.map(StrategyRunStore.RunRow::finishedAt).orElse(null);
+            throw finished == null || finished.isAfter(clock.instant().minus(LATE_EVENT_WINDOW))
                     ? new RequestRejectedException(409, Map.of(STAGE_ATTRIBUTE,
                             "stage " + stageName + " of run " + event.contextId() + " has not started: report it again once it has"))
-                    : new RequestRejectedException(410, Map.of(STAGE_ATTRIBUTE,
-                            "run " + event.contextId() + " has finished (" + run.value() + ") and stage " + stageName + " never started"));
+                    : new RequestRejectedException(410, Map.of(STAGE_ATTRIBUTE, "run " + event.contextId() + " finished ("
+                            + run.get().status().value() + ") at " + finished + " and stage " + stageName + " never started"));
         }
         return Optional.of(StageOutcome.SUCCESS.equalsIgnoreCase(status)
                 ? StageOutcome.success(event.contextId(), stageName, "reported by " + event.identity())
@@ -248,15 +257,16 @@ public class StrategyEngine {
     /**
      * Before the action is tried again: a new lease, counted from now, so that an action retried for
      * longer than its lease (a cluster API or SMTP server failing for minutes) is not taken for dead
-     * and started a second time beside itself. The work as it holds the stage now.
+     * and started a second time beside itself. The work as it holds the stage now; null when the
+     * stage is no longer this work's (taken over, or finished), and the action must not run again.
      */
     public StageWork renewLease(StageWork work) {
         Instant lease = leaseFrom(clock.instant());
         if (store.renewLease(work.contextId(), work.stage(), work.lease(), lease)) {
             return work.withLease(lease);
         }
-        LOG.warnf("Stage %s of run %s was taken over while its action was retried", work.stage(), work.contextId());
-        return work;
+        LOG.warnf("Stage %s of run %s is no longer this work's: its action is not tried again", work.stage(), work.contextId());
+        return null;
     }
 
     /** A lease from {@code now}, to the database's precision (microseconds), for it to be compared as written. */
@@ -400,7 +410,7 @@ public class StrategyEngine {
      * the ones it saw in the repository otherwise.
      */
     public int purgeJoins() {
-        return store.purgeJoins(clock.instant().minus(FINISHED_RUN_JOIN_RETENTION));
+        return store.purgeJoins(clock.instant().minus(LATE_EVENT_WINDOW));
     }
 
     /** Finished stages whose events were lost in a crash before they reached the strategies. */

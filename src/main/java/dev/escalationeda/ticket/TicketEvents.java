@@ -30,9 +30,12 @@ public class TicketEvents {
         if (issue.issueKey() == null) {
             return Optional.empty();
         }
+        // Read first: a request that records the issue meanwhile has tracked it by the lookup below.
+        Optional<String> recording = requestRecording(issue);
         Optional<String> tracked = trackedTickets.requestIdFor(issue.issueKey());
-        if (tracked.isEmpty()) {
-            requireNoRequestRecordingIt(issue);
+        if (tracked.isEmpty() && recording.isPresent()) {
+            throw new IllegalStateException("issue " + issue.issueKey() + " is labelled for request " + recording.get()
+                    + ", which is recording its approval issue");
         }
         return tracked.map(requestId -> {
             TicketDecision decision = decisionRule.decide(issue);
@@ -51,16 +54,14 @@ public class TicketEvents {
     }
 
     /**
-     * An issue not tracked yet may be the approval issue its label names, opened a moment ago and not
-     * recorded yet (a Jira automation rule can decide it at once). Its webhook fails, for Jira to
-     * redeliver it once the issue is tracked: answered 204, a decision would be lost.
+     * The request whose label the issue carries and that is recording its approval issue right now:
+     * the issue may be that one, opened a moment ago (a Jira automation rule can decide it at once).
+     * Its webhook then fails, for Jira to redeliver it once the issue is tracked: answered 204, a
+     * decision would be lost.
      */
-    private void requireNoRequestRecordingIt(JiraIssueEvent issue) {
-        issue.labels().stream().filter(label -> label.startsWith(TrackedTickets.REQUEST_LABEL_PREFIX))
+    private Optional<String> requestRecording(JiraIssueEvent issue) {
+        return issue.labels().stream().filter(label -> label.startsWith(TrackedTickets.REQUEST_LABEL_PREFIX))
                 .map(label -> label.substring(TrackedTickets.REQUEST_LABEL_PREFIX.length()))
-                .filter(requests::awaitsTicket).findFirst().ifPresent(requestId -> {
-                    throw new IllegalStateException("issue " + issue.issueKey() + " is labelled for request " + requestId
-                            + ", which is recording its approval issue");
-                });
+                .filter(requests::awaitsTicket).findFirst();
     }
 }

@@ -26,6 +26,7 @@ import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
@@ -145,7 +146,7 @@ class JiraApprovalFlowTest {
     @Test
     void aCreateWhoseAnswerWasLostOpensNoSecondIssue() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        List<StubMapping> stubs = answerLostThenFound("lost-answer", namespace, searchAnswer("PLAT-9077"));
+        List<StubMapping> stubs = answerLostThenFound("lost-answer", namespace, okJson(searchAnswer("PLAT-9077")));
         try {
             String id = request(namespace);
 
@@ -172,7 +173,7 @@ class JiraApprovalFlowTest {
     void anIssueDecidedBeforeTheServiceFoundItMovesTheRequestOnWithoutAWebhook() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         List<StubMapping> stubs = answerLostThenFound("decided-before-found", namespace,
-                searchAnswer("PLAT-9079", "{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}}", "{\"name\":\"Done\"}"));
+                okJson(searchAnswer("PLAT-9079", "{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}}", "{\"name\":\"Done\"}")));
         try {
             String id = request(namespace);
 
@@ -192,7 +193,9 @@ class JiraApprovalFlowTest {
     @Test
     void aDecisionOnTheIssueBeforeTheRequestRecordedItIsRedeliveredNotLost() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        List<StubMapping> stubs = answerLostThenFound("decided-before-recorded", namespace, searchAnswer("PLAT-9081"));
+        // the search answers slowly: the request records the issue no sooner than 3 s after it searched
+        List<StubMapping> stubs = answerLostThenFound("decided-before-recorded", namespace,
+                okJson(searchAnswer("PLAT-9081")).withFixedDelay(3_000));
         try {
             String id = request(namespace);
             String delivery = UUID.randomUUID().toString();
@@ -226,7 +229,7 @@ class JiraApprovalFlowTest {
     @Test
     void anIssueAlreadyTrackedForTheRequestIsRecordedWithoutFailingIt() {
         String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        List<StubMapping> stubs = answerLostThenFound("tracked-before-recorded", namespace, searchAnswer("PLAT-9080"));
+        List<StubMapping> stubs = answerLostThenFound("tracked-before-recorded", namespace, okJson(searchAnswer("PLAT-9080")));
         try {
             String id = request(namespace);
             // as a crash between the two records of an earlier version left it: the issue tracked, the request without it
@@ -345,10 +348,10 @@ class JiraApprovalFlowTest {
     }
 
     /** Jira opens the issue but its answer is lost; Jira Cloud's search then answers {@code found}. */
-    private List<StubMapping> answerLostThenFound(String scenario, String namespace, String found) {
+    private List<StubMapping> answerLostThenFound(String scenario, String namespace, ResponseDefinitionBuilder found) {
         List<StubMapping> stubs = new ArrayList<>(answerLostAfterCreating(scenario, namespace));
         stubs.add(jira.stubFor(get(urlPathEqualTo("/rest/api/2/search/jql")).atPriority(1)
-                .inScenario(scenario).whenScenarioStateIs("created").willReturn(okJson(found))));
+                .inScenario(scenario).whenScenarioStateIs("created").willReturn(found)));
         return stubs;
     }
 

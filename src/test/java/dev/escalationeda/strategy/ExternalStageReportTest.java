@@ -4,18 +4,29 @@ import static dev.escalationeda.strategy.StrategyEvents.event;
 import static dev.escalationeda.strategy.StrategyEvents.postBinary;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import dev.escalationeda.webhook.InProcessEventsProfile;
 import io.cloudevents.CloudEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,6 +38,10 @@ import org.junit.jupiter.api.Test;
 class ExternalStageReportTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    @Named("stateDataSource")
+    DataSource dataSource;
 
     @Test
     void aReportBeforeItsStageStartedIsRefusedUntilTheStageRunsAndThenTakenOnce() {
@@ -46,14 +61,24 @@ class ExternalStageReportTest {
     }
 
     @Test
-    void aReportOnAStageThatNeverStartedInAFinishedRunIsGone() {
+    void aReportOnAStageThatNeverStartedIsGoneOnceItsRunFinishedLongAgo() throws SQLException {
         String run = start();
         awaitStage(run, "Scan", "running");
         postBinary(report(run, "Scan", "Failed")).statusCode(202);
         awaitRun(run, "failed");
+        // a failed run still starts the stages that compensate for the failure
+        postBinary(report(run, "Review", "Success")).statusCode(409);
+
+        Instant finished = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE strategy_run SET finished_at = ? WHERE context_id = ?")) {
+            update.setObject(1, finished.atOffset(ZoneOffset.UTC));
+            update.setString(2, run);
+            assertThat(update.executeUpdate()).isOne();
+        }
 
         postBinary(report(run, "Review", "Success")).statusCode(410)
-                .body("errors.stage", equalTo("run " + run + " has finished (failed) and stage Review never started"));
+                .body("errors.stage", equalTo("run " + run + " finished (failed) at " + finished + " and stage Review never started"));
         assertStage(run, "Review", "waiting");
     }
 
