@@ -153,10 +153,10 @@ public class NamespaceRequestStore {
      * namespace and carries its {@code result} (null for an open one). A request that leaves
      * pending-approval cancels its escalations still pending in the same transaction, taking their locks
      * first: a decision waits for an escalation being sent, and none is sent once the decision is recorded.
-     * The {@code outcome} event (null for none) goes to the outbox in the same transaction.
+     * The {@code events} go to the outbox in the same transaction.
      */
     public boolean transition(String id, RequestStatus from, RequestStatus to, String event, String message,
-            WorkflowResult result, OutboundEvent outcome) {
+            WorkflowResult result, List<OutboundEvent> events) {
         return Transactions.inTransaction(dataSource, "cannot update request " + id, connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE namespace_request SET status = ?, updated_at = ?, "
                     + "result = ?" + (to.isOpen() ? "" : ", open_namespace = NULL") + " WHERE id = ? AND status = ?")) {
@@ -175,8 +175,8 @@ public class NamespaceRequestStore {
                 }
             }
             addTimeline(connection, id, event, message);
-            if (outcome != null) {
-                outbox.add(connection, List.of(outcome), clock.instant());
+            if (!events.isEmpty()) {
+                outbox.add(connection, events, clock.instant());
             }
             return true;
         });

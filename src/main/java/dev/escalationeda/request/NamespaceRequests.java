@@ -1,6 +1,7 @@
 package dev.escalationeda.request;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,7 @@ import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.jira.JiraConfig;
 import dev.escalationeda.ticket.TicketDecision;
 import dev.escalationeda.ticket.TicketDecisionRule;
+import dev.escalationeda.ticket.TicketEvents;
 import dev.escalationeda.webhook.JiraIssueEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -113,19 +115,28 @@ public class NamespaceRequests {
      * request, a duplicate event, or a decision after the request finished): nothing changes then.
      */
     public boolean decide(String id, boolean approved, String reason) {
+        return decide(id, approved, reason, Optional.empty());
+    }
+
+    /** As {@link #decide(String, boolean, String)}, with {@code decisionEvent} in the decision's transaction. */
+    private boolean decide(String id, boolean approved, String reason, Optional<OutboundEvent> decisionEvent) {
         if (approved) {
-            return approve(id, reason);
+            return approve(id, reason, decisionEvent);
         }
-        return store.findWithoutTimeline(id).map(request -> deny(request, reason)).orElse(false);
+        return store.findWithoutTimeline(id).map(request -> deny(request, reason, decisionEvent)).orElse(false);
     }
 
-    private boolean approve(String id, String reason) {
-        return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null, null);
+    private boolean approve(String id, String reason, Optional<OutboundEvent> decisionEvent) {
+        return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null,
+                decisionEvent.stream().toList());
     }
 
-    private boolean deny(NamespaceRequest request, String reason) {
+    private boolean deny(NamespaceRequest request, String reason, Optional<OutboundEvent> decisionEvent) {
+        List<OutboundEvent> events = new ArrayList<>();
+        decisionEvent.ifPresent(events::add);
+        events.add(outcomeEvent(request, RequestStatus.DENIED));
         return store.transition(request.id(), RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
-                WorkflowResult.of("error", "denied: " + reason, List.of()), outcomeEvent(request, RequestStatus.DENIED));
+                WorkflowResult.of("error", "denied: " + reason, List.of()), events);
     }
 
     /**
@@ -135,8 +146,10 @@ public class NamespaceRequests {
      */
     public boolean decideFoundTicket(String id, JiraIssueEvent issue) {
         TicketDecision decision = decisionRule.decide(issue);
+        // No webhook brought the decision: its ticket event goes out with the request's change, as a webhook's would.
         return decision != TicketDecision.UPDATED && decide(id, decision == TicketDecision.APPROVED,
-                "decided in Jira issue " + issue.issueKey() + " before the service found it");
+                "decided in Jira issue " + issue.issueKey() + " before the service found it",
+                Optional.of(TicketEvents.event(id + ".found-decision", issue, id, decision)));
     }
 
     /** The approval inbox used when no Jira is configured: 409 unless the request waits for a decision. */
@@ -146,7 +159,8 @@ public class NamespaceRequests {
             throw new RequestRejectedException(409, Map.of("id", "this request is decided in Jira: " + request.ticket()));
         }
         boolean decided = "approve".equals(decision)
-                ? approve(id, "approved in the local inbox") : deny(request, "denied in the local inbox");
+                ? approve(id, "approved in the local inbox", Optional.empty())
+                : deny(request, "denied in the local inbox", Optional.empty());
         if (!decided) {
             throw new RequestRejectedException(409, Map.of("status", "request is " + request.status().value()
                     + ", not pending-approval"));
@@ -160,7 +174,7 @@ public class NamespaceRequests {
                 WorkflowResult.of("success", "namespace " + request.namespace() + " is ready",
                         List.of(new WorkflowResult.Output("namespace", request.namespace(), "text"),
                                 new WorkflowResult.Output("location", location, "text"))),
-                outcomeEvent(request, RequestStatus.PROVISIONED));
+                List.of(outcomeEvent(request, RequestStatus.PROVISIONED)));
     }
 
     /**
@@ -174,7 +188,7 @@ public class NamespaceRequests {
             store.recordNotified(id);
         } else {
             store.transition(id, request.status(), RequestStatus.FAILED, "failed", reason, WorkflowResult.of("error", reason, List.of()),
-                    outcomeEvent(request, RequestStatus.FAILED));
+                    List.of(outcomeEvent(request, RequestStatus.FAILED)));
         }
     }
 

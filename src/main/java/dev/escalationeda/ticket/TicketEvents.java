@@ -37,20 +37,26 @@ public class TicketEvents {
             throw new IllegalStateException("issue " + issue.issueKey() + " is labelled for request " + recording.get()
                     + ", which is recording its approval issue");
         }
-        return tracked.map(requestId -> {
-            TicketDecision decision = decisionRule.decide(issue);
-            Map<String, Object> data = new LinkedHashMap<>();
-            data.put("ticket", issue.issueKey());
-            data.put("requestId", requestId);
-            data.put("decision", decision.name().toLowerCase());
-            data.put("status", issue.statusName());
-            data.put("statusCategory", issue.statusCategoryKey());
-            data.put("resolution", issue.resolution());
-            data.put("labels", issue.labels());
-            data.put("webhookEvent", issue.webhookEvent());
-            return new OutboundEvent(issue.deliveryId(), decision.eventType(), EventTypes.JIRA_WEBHOOK_SOURCE,
-                    issue.issueKey(), Map.of(REQUEST_ID_EXTENSION, requestId), data);
-        });
+        return tracked.map(requestId -> event(issue.deliveryId(), issue, requestId, decisionRule.decide(issue)));
+    }
+
+    /**
+     * The event of {@code decision} on {@code issue}, the approval issue of request {@code requestId}:
+     * {@code id} is the webhook's delivery id, or one the request derives when the decision was read
+     * from a search.
+     */
+    public static OutboundEvent event(String id, JiraIssueEvent issue, String requestId, TicketDecision decision) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("ticket", issue.issueKey());
+        data.put("requestId", requestId);
+        data.put("decision", decision.name().toLowerCase());
+        data.put("status", issue.statusName());
+        data.put("statusCategory", issue.statusCategoryKey());
+        data.put("resolution", issue.resolution());
+        data.put("labels", issue.labels());
+        data.put("webhookEvent", issue.webhookEvent());
+        return new OutboundEvent(id, decision.eventType(), EventTypes.JIRA_WEBHOOK_SOURCE, issue.issueKey(),
+                Map.of(REQUEST_ID_EXTENSION, requestId), data);
     }
 
     /**

@@ -185,6 +185,14 @@ class JiraApprovalFlowTest {
                     .getList("timeline.findAll { it.event == 'approved' }.message"))
                     .containsExactly("decided in Jira issue PLAT-9079 before the service found it");
             jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/PLAT-9079/comment")));
+            // the approval goes out as a webhook's would, once
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sink.events())
+                    .filteredOn(event -> "dev.escalationeda.ticket.approved".equals(event.getType()) && id.equals(event.getExtension("requestid")))
+                    .singleElement().satisfies(event -> {
+                        assertThat(event.getId()).isEqualTo(id + ".found-decision");
+                        assertThat(event.getSubject()).isEqualTo("PLAT-9079");
+                        assertThat(event.getSource().toString()).isEqualTo("/escalation-eda/jira-webhook");
+                    }));
         } finally {
             stubs.forEach(jira::removeStub);
         }
