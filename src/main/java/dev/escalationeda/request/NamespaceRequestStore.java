@@ -148,38 +148,44 @@ public class NamespaceRequestStore {
     }
 
     /**
-     * Moves a request from {@code from} to {@code to} and records why, atomically: false when the
-     * request was not in {@code from} (someone else moved it first). A closed request frees its
-     * namespace and carries its {@code result} (null for an open one). A request that leaves
-     * pending-approval cancels its escalations still pending in the same transaction, taking their locks
-     * first: a decision waits for an escalation being sent, and none is sent once the decision is recorded.
-     * The {@code events} go to the outbox in the same transaction.
+     * Moves a request as {@code change} says and records why, atomically: false when the request was
+     * not in {@code change.from()} (someone else moved it first). A closed request frees its namespace
+     * and carries its result. A request that leaves pending-approval cancels its escalations still
+     * pending in the same transaction, taking their locks first: a decision waits for an escalation
+     * being sent, and none is sent once the decision is recorded. The change's events go to the outbox
+     * in the same transaction.
      */
-    public boolean transition(String id, RequestStatus from, RequestStatus to, String event, String message,
-            WorkflowResult result, List<OutboundEvent> events) {
+    public boolean transition(String id, RequestTransition change) {
         return Transactions.inTransaction(dataSource, "cannot update request " + id, connection -> {
-            try (PreparedStatement update = connection.prepareStatement("UPDATE namespace_request SET status = ?, updated_at = ?, "
-                    + "result = ?" + (to.isOpen() ? "" : ", open_namespace = NULL") + " WHERE id = ? AND status = ?")) {
-                update.setString(1, to.value());
-                update.setTimestamp(2, Timestamp.from(clock.instant()));
-                update.setString(3, result == null ? null : json(result));
-                update.setString(4, id);
-                update.setString(5, from.value());
-                if (from == RequestStatus.PENDING_APPROVAL) {
-                    escalations.cancelPending(connection, id);
-                }
-                if (update.executeUpdate() != 1) {
-                    // the request was not in the expected state: the cancellations above are undone too
-                    connection.rollback();
-                    return false;
-                }
-            }
-            addTimeline(connection, id, event, message);
-            if (!events.isEmpty()) {
-                outbox.add(connection, events, clock.instant());
+            if (!transition(connection, id, change)) {
+                // the request was not in the expected state: the cancellations are undone too
+                connection.rollback();
+                return false;
             }
             return true;
         });
+    }
+
+    private boolean transition(Connection connection, String id, RequestTransition change) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE namespace_request SET status = ?, updated_at = ?, "
+                + "result = ?" + (change.to().isOpen() ? "" : ", open_namespace = NULL") + " WHERE id = ? AND status = ?")) {
+            update.setString(1, change.to().value());
+            update.setTimestamp(2, Timestamp.from(clock.instant()));
+            update.setString(3, change.result() == null ? null : json(change.result()));
+            update.setString(4, id);
+            update.setString(5, change.from().value());
+            if (change.from() == RequestStatus.PENDING_APPROVAL) {
+                escalations.cancelPending(connection, id);
+            }
+            if (update.executeUpdate() != 1) {
+                return false;
+            }
+        }
+        addTimeline(connection, id, change.event(), change.message());
+        if (!change.events().isEmpty()) {
+            outbox.add(connection, change.events(), clock.instant());
+        }
+        return true;
     }
 
     /**
@@ -226,9 +232,11 @@ public class NamespaceRequestStore {
 
     /**
      * Remembers the approval ticket of a request, and the request as the ticket's (so that its webhooks
-     * find the request), in one transaction; its escalations are due from now.
+     * find the request), in one transaction; its escalations are due from now. A decision already made
+     * on the ticket ({@code decided}) is recorded in the same transaction: the ticket recorded without
+     * it, the request would wait for a change of the ticket that may never come.
      */
-    public void recordTicket(String id, Ticket ticket) {
+    public void recordTicket(String id, Ticket ticket, Optional<RequestTransition> decided) {
         Instant opened = clock.instant();
         Transactions.inTransaction(dataSource, "cannot record the ticket of request " + id, connection -> {
             trackedTickets.track(connection, ticket.key(), id);
@@ -242,6 +250,10 @@ public class NamespaceRequestStore {
             }
             addTimeline(connection, id, "ticket-created", "approval ticket " + ticket.key() + " opened");
             escalations.schedule(connection, id, opened);
+            if (decided.isPresent() && !transition(connection, id, decided.get())) {
+                throw new IllegalStateException("request " + id + " is no longer " + decided.get().from().value()
+                        + ": neither its ticket " + ticket.key() + " nor the decision on it is recorded");
+            }
             return null;
         });
     }

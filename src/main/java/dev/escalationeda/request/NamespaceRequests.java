@@ -106,8 +106,22 @@ public class NamespaceRequests {
         return store.recordTicketAttempt(id).orElse(null);
     }
 
-    public void ticketCreated(String id, Ticket ticket) {
-        store.recordTicket(id, ticket);
+    /**
+     * Records the request's approval ticket. A ticket a search found (an earlier attempt whose answer
+     * was lost opened it, so no webhook about it was matched to the request; {@code foundIssue}, null
+     * otherwise) may be decided already: that decision is recorded with it, and its ticket event goes
+     * out with the request's change, as a webhook's would.
+     */
+    public void ticketOpened(String id, Ticket ticket, JiraIssueEvent foundIssue) {
+        TicketDecision decision = foundIssue == null ? TicketDecision.UPDATED : decisionRule.decide(foundIssue);
+        if (decision == TicketDecision.UPDATED) {
+            store.recordTicket(id, ticket, Optional.empty());
+            return;
+        }
+        String reason = "decided in Jira issue " + foundIssue.issueKey() + " before the service found it";
+        List<OutboundEvent> ticketEvent = List.of(TicketEvents.event(id + ".found-decision", foundIssue, id, decision));
+        store.recordTicket(id, ticket, Optional.of(decision == TicketDecision.APPROVED ? approval(reason, ticketEvent)
+                : denial(withoutTimeline(id), reason, ticketEvent)));
     }
 
     /**
@@ -115,41 +129,21 @@ public class NamespaceRequests {
      * request, a duplicate event, or a decision after the request finished): nothing changes then.
      */
     public boolean decide(String id, boolean approved, String reason) {
-        return decide(id, approved, reason, Optional.empty());
-    }
-
-    /** As {@link #decide(String, boolean, String)}, with {@code decisionEvent} in the decision's transaction. */
-    private boolean decide(String id, boolean approved, String reason, Optional<OutboundEvent> decisionEvent) {
         if (approved) {
-            return approve(id, reason, decisionEvent);
+            return store.transition(id, approval(reason, List.of()));
         }
-        return store.findWithoutTimeline(id).map(request -> deny(request, reason, decisionEvent)).orElse(false);
+        return store.findWithoutTimeline(id).map(request -> store.transition(id, denial(request, reason, List.of()))).orElse(false);
     }
 
-    private boolean approve(String id, String reason, Optional<OutboundEvent> decisionEvent) {
-        return store.transition(id, RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null,
-                decisionEvent.stream().toList());
+    private static RequestTransition approval(String reason, List<OutboundEvent> events) {
+        return new RequestTransition(RequestStatus.PENDING_APPROVAL, RequestStatus.PROVISIONING, "approved", reason, null, events);
     }
 
-    private boolean deny(NamespaceRequest request, String reason, Optional<OutboundEvent> decisionEvent) {
-        List<OutboundEvent> events = new ArrayList<>();
-        decisionEvent.ifPresent(events::add);
+    private static RequestTransition denial(NamespaceRequest request, String reason, List<OutboundEvent> decisionEvents) {
+        List<OutboundEvent> events = new ArrayList<>(decisionEvents);
         events.add(outcomeEvent(request, RequestStatus.DENIED));
-        return store.transition(request.id(), RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
+        return new RequestTransition(RequestStatus.PENDING_APPROVAL, RequestStatus.DENIED, "denied", reason,
                 WorkflowResult.of("error", "denied: " + reason, List.of()), events);
-    }
-
-    /**
-     * Applies a decision made on the request's issue before the service found it (an attempt whose
-     * answer was lost opened the issue, so no webhook about it was matched to the request). False
-     * when the issue is still undecided.
-     */
-    public boolean decideFoundTicket(String id, JiraIssueEvent issue) {
-        TicketDecision decision = decisionRule.decide(issue);
-        // No webhook brought the decision: its ticket event goes out with the request's change, as a webhook's would.
-        return decision != TicketDecision.UPDATED && decide(id, decision == TicketDecision.APPROVED,
-                "decided in Jira issue " + issue.issueKey() + " before the service found it",
-                Optional.of(TicketEvents.event(id + ".found-decision", issue, id, decision)));
     }
 
     /** The approval inbox used when no Jira is configured: 409 unless the request waits for a decision. */
@@ -158,9 +152,9 @@ public class NamespaceRequests {
         if (jira.configured()) {
             throw new RequestRejectedException(409, Map.of("id", "this request is decided in Jira: " + request.ticket()));
         }
-        boolean decided = "approve".equals(decision)
-                ? approve(id, "approved in the local inbox", Optional.empty())
-                : deny(request, "denied in the local inbox", Optional.empty());
+        boolean decided = store.transition(id, "approve".equals(decision)
+                ? approval("approved in the local inbox", List.of())
+                : denial(request, "denied in the local inbox", List.of()));
         if (!decided) {
             throw new RequestRejectedException(409, Map.of("status", "request is " + request.status().value()
                     + ", not pending-approval"));
@@ -170,11 +164,11 @@ public class NamespaceRequests {
 
     public void provisioned(String id, String location) {
         NamespaceRequest request = withoutTimeline(id);
-        store.transition(id, RequestStatus.PROVISIONING, RequestStatus.PROVISIONED, "provisioned", "created at " + location,
-                WorkflowResult.of("success", "namespace " + request.namespace() + " is ready",
+        store.transition(id, new RequestTransition(RequestStatus.PROVISIONING, RequestStatus.PROVISIONED, "provisioned",
+                "created at " + location, WorkflowResult.of("success", "namespace " + request.namespace() + " is ready",
                         List.of(new WorkflowResult.Output("namespace", request.namespace(), "text"),
                                 new WorkflowResult.Output("location", location, "text"))),
-                List.of(outcomeEvent(request, RequestStatus.PROVISIONED)));
+                List.of(outcomeEvent(request, RequestStatus.PROVISIONED))));
     }
 
     /**
@@ -187,8 +181,8 @@ public class NamespaceRequests {
             store.addTimeline(id, "notification-failed", reason);
             store.recordNotified(id);
         } else {
-            store.transition(id, request.status(), RequestStatus.FAILED, "failed", reason, WorkflowResult.of("error", reason, List.of()),
-                    List.of(outcomeEvent(request, RequestStatus.FAILED)));
+            store.transition(id, new RequestTransition(request.status(), RequestStatus.FAILED, "failed", reason,
+                    WorkflowResult.of("error", reason, List.of()), List.of(outcomeEvent(request, RequestStatus.FAILED))));
         }
     }
 

@@ -21,6 +21,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -214,7 +215,7 @@ class EscalationTest {
         for (String namespace : namespaces) {
             String id = request(namespace, "boss@example.com");
             String key = ApprovalTickets.awaitKey(id);
-            requests.recordTicket(id, new Ticket(key, "http://jira.example.com/browse/" + key));
+            requests.recordTicket(id, new Ticket(key, "http://jira.example.com/browse/" + key), Optional.empty());
             assertThat(states(id)).containsExactly("pending", "pending");
             ids.add(id);
         }

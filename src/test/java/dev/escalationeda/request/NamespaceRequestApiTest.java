@@ -2,15 +2,21 @@ package dev.escalationeda.request;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +28,7 @@ import javax.sql.DataSource;
 
 import dev.escalationeda.testing.OversizedRequest;
 import dev.escalationeda.testing.WorkBacklog;
+import dev.escalationeda.webhook.JiraIssueEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import jakarta.inject.Inject;
@@ -45,6 +52,9 @@ class NamespaceRequestApiTest {
     @Inject
     @Named("stateDataSource")
     DataSource dataSource;
+
+    @Inject
+    NamespaceRequests requests;
 
     @Test
     void aSmallRequestIsProvisionedAtOnce() throws IOException {
@@ -87,6 +97,27 @@ class NamespaceRequestApiTest {
         assertThat(Files.exists(MANIFESTS.resolve(namespace + ".yaml"))).isFalse();
         given().post("/api/namespace-requests/" + id + "/approve").then().statusCode(409);
         assertThat(mailTo(namespace)).isPresent().get().asString().contains("denied");
+    }
+
+    @Test
+    void aFoundTicketWhoseDecisionCannotBeRecordedIsNotRecordedEither() throws SQLException {
+        String id = create(large(uniqueNamespace())).statusCode(201).extract().path("id");
+        given().post("/api/namespace-requests/" + id + "/deny").then().statusCode(200);
+        String key = "PLAT-" + (7000 + Math.floorMod(id.hashCode(), 1000));
+        JiraIssueEvent resolved = new JiraIssueEvent(null, null, key, List.of("escalation-eda"), "Done", "done", "Done");
+
+        assertThatThrownBy(() -> requests.ticketOpened(id, new Ticket(key, "http://jira.example.com/browse/" + key), resolved))
+                .hasMessageContaining("is no longer pending-approval");
+
+        given().get("/api/namespace-requests/" + id).then().body("status", equalTo("denied")).body("$", not(hasKey("ticket")));
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT COUNT(*) FROM tracked_ticket WHERE request_id = ?")) {
+            select.setString(1, id);
+            try (ResultSet count = select.executeQuery()) {
+                count.next();
+                assertThat(count.getInt(1)).isZero();
+            }
+        }
     }
 
     @Test
