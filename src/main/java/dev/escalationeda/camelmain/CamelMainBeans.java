@@ -110,7 +110,10 @@ public class CamelMainBeans implements CamelConfiguration {
 
         // Events out
         EventOutbox outbox = new EventOutbox(dataSource, objectMapper);
-        registry.bind("eventRelay", new EventRelay(outbox, config.mapping(EventOutboxConfig.class), camelContext.createProducerTemplate(), clock));
+        StepFailures stepFailures = new StepFailures();
+        registry.bind("stepFailures", stepFailures);
+        registry.bind("eventRelay", new EventRelay(outbox, config.mapping(EventOutboxConfig.class), camelContext.createProducerTemplate(),
+                stepFailures, clock));
 
         // Requests and their approval tickets
         TrackedTickets trackedTickets = new TrackedTickets(dataSource);
@@ -138,8 +141,6 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("namespaceRequestReader", new NamespaceRequestReader(objectMapper));
         registry.bind("apiAuthorization", new ApiAuthorization(config.mapping(ApiConfig.class)));
         registry.bind("requestLocks", new RequestLocks(dataSource, config.mapping(RequestWorkConfig.class), clock));
-        StepFailures stepFailures = new StepFailures();
-        registry.bind("stepFailures", stepFailures);
         registry.bind("namespaceProvisioner", new ProvisionerSelector(provisioning, kubernetes,
                 new KubernetesNamespaceProvisioner(kubernetes, manifests), new ManifestNamespaceProvisioner(manifests, provisioning)));
         registry.bind("provisioningEvents", new ProvisioningEvents(validator));

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 
@@ -80,6 +83,34 @@ class InProcessEventsTest {
 
         await().atMost(Duration.ofSeconds(60)).until(() -> WorkBacklog.count(dataSource,
                 "SELECT COUNT(*) FROM strategy_run WHERE status = 'success' AND variables LIKE ?", "%" + batch + "%") == WorkBacklog.SIZE);
+    }
+
+    @Test
+    void anEventTheInProcessConsumersRefuseHoldsNoOtherBack() throws SQLException {
+        // as a defect could write one: data the strategies cannot read (not a JSON object), first in line
+        String poison = "poison-" + UUID.randomUUID();
+        execute("INSERT INTO event_outbox (event_id, type, source, extensions, data, created_at, next_attempt_at) "
+                + "VALUES (?, 'dev.example.broken', '/tests', '{}', '\"not an object\"', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)", poison);
+        try {
+            String id = given().contentType("application/json").body("{\"namespace\":\"ns-" + UUID.randomUUID().toString().substring(0, 8)
+                    + "\",\"size\":\"small\",\"requester\":\"jdoe\"}").post("/api/namespace-requests").then().statusCode(201)
+                    .extract().path("id");
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> WorkBacklog.count(dataSource,
+                    "SELECT COUNT(*) FROM event_outbox WHERE event_id LIKE ?", id + ".%") == 0
+                    && "provisioned".equals(given().get("/api/namespace-requests/" + id).then().extract().path("status")));
+            assertThat(WorkBacklog.count(dataSource, "SELECT COUNT(*) FROM event_outbox WHERE event_id = ? AND attempts > 0 "
+                    + "AND last_error LIKE '%JSON object%'", poison)).as("kept, to be tried again on its own").isOne();
+        } finally {
+            execute("DELETE FROM event_outbox WHERE event_id = ?", poison);
+        }
+    }
+
+    private void execute(String sql, String parameter) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, parameter);
+            statement.executeUpdate();
+        }
     }
 
     @Test
