@@ -110,10 +110,7 @@ public class CamelMainBeans implements CamelConfiguration {
 
         // Events out
         EventOutbox outbox = new EventOutbox(dataSource, objectMapper);
-        StepFailures stepFailures = new StepFailures();
-        registry.bind("stepFailures", stepFailures);
-        registry.bind("eventRelay", new EventRelay(outbox, config.mapping(EventOutboxConfig.class), camelContext.createProducerTemplate(),
-                stepFailures, clock));
+        registry.bind("eventRelay", new EventRelay(outbox, config.mapping(EventOutboxConfig.class), camelContext.createProducerTemplate(), clock));
 
         // Requests and their approval tickets
         TrackedTickets trackedTickets = new TrackedTickets(dataSource);
@@ -141,6 +138,8 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("namespaceRequestReader", new NamespaceRequestReader(objectMapper));
         registry.bind("apiAuthorization", new ApiAuthorization(config.mapping(ApiConfig.class)));
         registry.bind("requestLocks", new RequestLocks(dataSource, config.mapping(RequestWorkConfig.class), clock));
+        StepFailures stepFailures = new StepFailures();
+        registry.bind("stepFailures", stepFailures);
         registry.bind("namespaceProvisioner", new ProvisionerSelector(provisioning, kubernetes,
                 new KubernetesNamespaceProvisioner(kubernetes, manifests), new ManifestNamespaceProvisioner(manifests, provisioning)));
         registry.bind("provisioningEvents", new ProvisioningEvents(validator));

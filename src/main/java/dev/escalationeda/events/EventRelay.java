@@ -9,11 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.escalationeda.support.Backoff;
-import dev.escalationeda.support.StepFailures;
+import dev.escalationeda.request.RequestRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.http.base.HttpOperationFailedException;
 import org.jboss.logging.Logger;
 
 /**
@@ -22,10 +23,11 @@ import org.jboss.logging.Logger;
  * Written here rather than as a Camel redelivery policy because the retries outlive the process: an
  * event the sink did not take stays in the outbox, however long the sink is down. While the sink is
  * unavailable (no answer, 5xx, 408, 429) the relay pauses with doubling delays and the events keep
- * their order; an event the sink refuses (another 4xx), or that fails in any other way (an
- * in-process consumer refusing it, say), is tried again later on its own, and the others go on: one
- * bad event must not hold back all that follow. A crash between sending and committing sends an
- * event again, with the same id. One timer thread calls {@link #relay()}.
+ * their order; an event the sink refuses (another 4xx), or an in-process consumer refuses (without
+ * a sink), is tried again later on its own, and the others go on: one bad event must not hold back
+ * all that follow. Any other failure (a database failing under an in-process consumer, say) pauses
+ * the relay as an unavailable sink does. A crash between sending and committing sends an event
+ * again, with the same id. One timer thread calls {@link #relay()}.
  */
 @ApplicationScoped
 @Named("eventRelay")
@@ -37,16 +39,14 @@ public class EventRelay {
     private final EventOutbox outbox;
     private final EventOutboxConfig config;
     private final ProducerTemplate producer;
-    private final StepFailures failures;
     private final Clock clock;
     private Instant pausedUntil = Instant.MIN;
     private int unavailableInARow;
 
-    public EventRelay(EventOutbox outbox, EventOutboxConfig config, ProducerTemplate producer, StepFailures failures, Clock clock) {
+    public EventRelay(EventOutbox outbox, EventOutboxConfig config, ProducerTemplate producer, Clock clock) {
         this.outbox = outbox;
         this.config = config;
         this.producer = producer;
-        this.failures = failures;
         this.clock = clock;
     }
 
@@ -75,7 +75,7 @@ public class EventRelay {
                 unavailableInARow = 0;
             } catch (CamelExecutionException e) {
                 Instant now = clock.instant();
-                if (failures.isTransient(e)) {
+                if (!refused(e)) {
                     // it and the rest stay due, in order; this relay waits before it tries the sink again
                     outbox.retryLater(connection, entry, now, String.valueOf(e.getCause()));
                     pausedUntil = now.plus(retryDelay(unavailableInARow++));
@@ -91,6 +91,22 @@ public class EventRelay {
         }
         outbox.delivered(connection, delivered);
         return new Batch(due.size(), delivered.size(), unavailable);
+    }
+
+    /**
+     * Whether this event is refused, the sink or consumer working: a 4xx answer other than 408 and
+     * 429, or an in-process consumer rejecting the event as a request.
+     */
+    private static boolean refused(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpOperationFailedException http) {
+                return http.getStatusCode() >= 400 && http.getStatusCode() < 500 && http.getStatusCode() != 408 && http.getStatusCode() != 429;
+            }
+            if (cause instanceof RequestRejectedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Duration retryDelay(int failures) {

@@ -234,11 +234,13 @@ public class NamespaceRequestStore {
      * Remembers the approval ticket of a request, and the request as the ticket's (so that its webhooks
      * find the request), in one transaction; its escalations are due from now. A decision already made
      * on the ticket ({@code decided}) is recorded in the same transaction: the ticket recorded without
-     * it, the request would wait for a change of the ticket that may never come.
+     * it, the request would wait for a change of the ticket that may never come. False, and nothing
+     * recorded, when the decision no longer applies: the request has moved on (an earlier attempt of
+     * the step, whose commit was not confirmed, recorded both already).
      */
-    public void recordTicket(String id, Ticket ticket, Optional<RequestTransition> decided) {
+    public boolean recordTicket(String id, Ticket ticket, Optional<RequestTransition> decided) {
         Instant opened = clock.instant();
-        Transactions.inTransaction(dataSource, "cannot record the ticket of request " + id, connection -> {
+        return Transactions.inTransaction(dataSource, "cannot record the ticket of request " + id, connection -> {
             trackedTickets.track(connection, ticket.key(), id);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE namespace_request SET ticket_key = ?, ticket_url = ?, updated_at = ? WHERE id = ?")) {
@@ -251,10 +253,10 @@ public class NamespaceRequestStore {
             addTimeline(connection, id, "ticket-created", "approval ticket " + ticket.key() + " opened");
             escalations.schedule(connection, id, opened);
             if (decided.isPresent() && !transition(connection, id, decided.get())) {
-                throw new IllegalStateException("request " + id + " is no longer " + decided.get().from().value()
-                        + ": neither its ticket " + ticket.key() + " nor the decision on it is recorded");
+                connection.rollback();
+                return false;
             }
-            return null;
+            return true;
         });
     }
 

@@ -17,6 +17,7 @@ import dev.escalationeda.webhook.JiraIssueEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Header;
+import org.jboss.logging.Logger;
 
 /** The life of a namespace request, as the routes drive it: each method is one step. */
 @ApplicationScoped
@@ -33,6 +34,7 @@ public class NamespaceRequests {
     public static final String NOTHING = "nothing";
 
     private static final int MAX_PAGE_SIZE = 100;
+    private static final Logger LOG = Logger.getLogger(NamespaceRequests.class);
 
     private final NamespaceRequestStore store;
     private final NamespaceRequestValidator validator;
@@ -120,8 +122,10 @@ public class NamespaceRequests {
         }
         String reason = "decided in Jira issue " + foundIssue.issueKey() + " before the service found it";
         List<OutboundEvent> ticketEvent = List.of(TicketEvents.event(id + ".found-decision", foundIssue, id, decision));
-        store.recordTicket(id, ticket, Optional.of(decision == TicketDecision.APPROVED ? approval(reason, ticketEvent)
-                : denial(withoutTimeline(id), reason, ticketEvent)));
+        if (!store.recordTicket(id, ticket, Optional.of(decision == TicketDecision.APPROVED ? approval(reason, ticketEvent)
+                : denial(withoutTimeline(id), reason, ticketEvent)))) {
+            LOG.infof("Request %s is no longer pending approval: issue %s and its decision are not recorded again", id, ticket.key());
+        }
     }
 
     /**

@@ -12,8 +12,7 @@ import jakarta.mail.MessagingException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
 /**
- * The failures of a call to another system in a request's step, a strategy stage's action or the
- * event relay's delivery to the sink: which
+ * The failures of a call to another system in a request's step or a strategy stage's action: which
  * are worth retrying (no answer, the other system overloaded or down, SMTP failures but refused
  * credentials), and the reason the request or stage fails with. A refusal (Jira rejecting the
  * issue's fields, Kubernetes forbidding the namespace or the PipelineRun, Backstage rejecting the

@@ -186,7 +186,9 @@ class JiraApprovalFlowTest {
                     .containsExactly("decided in Jira issue PLAT-9079 before the service found it");
             jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/PLAT-9079/comment")));
             // the approval goes out as a webhook's would, once
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sink.events())
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> sink.events().stream().anyMatch(event -> (id + ".found-decision").equals(event.getId())));
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(sink.events())
                     .filteredOn(event -> "dev.escalationeda.ticket.approved".equals(event.getType()) && id.equals(event.getExtension("requestid")))
                     .singleElement().satisfies(event -> {
                         assertThat(event.getId()).isEqualTo(id + ".found-decision");
