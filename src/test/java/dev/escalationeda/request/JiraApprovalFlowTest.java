@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.BiConsumer;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
@@ -145,11 +146,7 @@ class JiraApprovalFlowTest {
 
     @Test
     void aCreateWhoseAnswerWasLostOpensNoSecondIssue() {
-        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        List<StubMapping> stubs = answerLostThenFound("lost-answer", namespace, okJson(searchAnswer("PLAT-9077")));
-        try {
-            String id = request(namespace);
-
+        whenTheCreateAnswerIsLost("lost-answer", okJson(searchAnswer("PLAT-9077")), (namespace, id) -> {
             assertThat(ApprovalTickets.awaitKey(id)).isEqualTo("PLAT-9077");
             jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
             jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/2/search/jql")).withQueryParam("jql", equalTo(labelSearch(id)))
@@ -164,19 +161,13 @@ class JiraApprovalFlowTest {
 
             JiraWebhooks.resolve("PLAT-9077", "Done").statusCode(200);
             awaitStatus(id, "provisioned");
-        } finally {
-            stubs.forEach(jira::removeStub);
-        }
+        });
     }
 
     @Test
     void anIssueDecidedBeforeTheServiceFoundItMovesTheRequestOnWithoutAWebhook() {
-        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        List<StubMapping> stubs = answerLostThenFound("decided-before-found", namespace,
-                okJson(searchAnswer("PLAT-9079", "{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}}", "{\"name\":\"Done\"}")));
-        try {
-            String id = request(namespace);
-
+        String decided = searchAnswer("PLAT-9079", "{\"name\":\"Done\",\"statusCategory\":{\"key\":\"done\"}}", "{\"name\":\"Done\"}");
+        whenTheCreateAnswerIsLost("decided-before-found", okJson(decided), (namespace, id) -> {
             awaitStatus(id, "provisioned");
             jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)));
             jira.verify(1, getRequestedFor(urlPathEqualTo("/rest/api/2/search/jql")).withQueryParam("jql", equalTo(labelSearch(id)))
@@ -189,25 +180,20 @@ class JiraApprovalFlowTest {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> sink.events().stream().anyMatch(event -> (id + ".found-decision").equals(event.getId())));
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(sink.events())
-                    .filteredOn(event -> "dev.escalationeda.ticket.approved".equals(event.getType()) && id.equals(event.getExtension("requestid")))
+                    .filteredOn(event -> "dev.escalationeda.ticket.approved".equals(event.getType())
+                            && id.equals(event.getExtension("requestid")))
                     .singleElement().satisfies(event -> {
                         assertThat(event.getId()).isEqualTo(id + ".found-decision");
                         assertThat(event.getSubject()).isEqualTo("PLAT-9079");
                         assertThat(event.getSource().toString()).isEqualTo("/escalation-eda/jira-webhook");
                     }));
-        } finally {
-            stubs.forEach(jira::removeStub);
-        }
+        });
     }
 
     @Test
     void aDecisionOnTheIssueBeforeTheRequestRecordedItIsRedeliveredNotLost() {
-        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
         // the search answers slowly: the request records the issue no sooner than 3 s after it searched
-        List<StubMapping> stubs = answerLostThenFound("decided-before-recorded", namespace,
-                okJson(searchAnswer("PLAT-9081")).withFixedDelay(3_000));
-        try {
-            String id = request(namespace);
+        whenTheCreateAnswerIsLost("decided-before-recorded", okJson(searchAnswer("PLAT-9081")).withFixedDelay(3_000), (namespace, id) -> {
             String delivery = UUID.randomUUID().toString();
             await().atMost(Duration.ofSeconds(5)).until(() -> jira.countRequestsMatching(
                     postRequestedFor(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)).build()).getCount() == 1);
@@ -220,9 +206,7 @@ class JiraApprovalFlowTest {
 
             JiraWebhooks.resolve("PLAT-9081", "Done", delivery, "escalation-eda", "escalation-eda-request-" + id).statusCode(200);
             awaitStatus(id, "provisioned");
-        } finally {
-            stubs.forEach(jira::removeStub);
-        }
+        });
     }
 
     @Test
@@ -238,10 +222,7 @@ class JiraApprovalFlowTest {
 
     @Test
     void anIssueAlreadyTrackedForTheRequestIsRecordedWithoutFailingIt() {
-        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
-        List<StubMapping> stubs = answerLostThenFound("tracked-before-recorded", namespace, okJson(searchAnswer("PLAT-9080")));
-        try {
-            String id = request(namespace);
+        whenTheCreateAnswerIsLost("tracked-before-recorded", okJson(searchAnswer("PLAT-9080")), (namespace, id) -> {
             // as a crash between the two records of an earlier version left it: the issue tracked, the request without it
             ApprovalTickets.track("PLAT-9080", id);
 
@@ -249,9 +230,7 @@ class JiraApprovalFlowTest {
             assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status")).isEqualTo("pending-approval");
             JiraWebhooks.resolve("PLAT-9080", "Done").statusCode(200);
             awaitStatus(id, "provisioned");
-        } finally {
-            stubs.forEach(jira::removeStub);
-        }
+        });
     }
 
     @Test
@@ -355,6 +334,20 @@ class JiraApprovalFlowTest {
         return List.of(jira.stubFor(post(urlEqualTo("/rest/api/2/issue")).withRequestBody(containing(namespace)).atPriority(1)
                 .inScenario(scenario).whenScenarioStateIs(Scenario.STARTED)
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("created")));
+    }
+
+    /**
+     * Runs {@code test} on a new request (its namespace and id) whose issue Jira opens without its
+     * answer arriving; Jira Cloud's search then answers {@code found}.
+     */
+    private void whenTheCreateAnswerIsLost(String scenario, ResponseDefinitionBuilder found, BiConsumer<String, String> test) {
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        List<StubMapping> stubs = answerLostThenFound(scenario, namespace, found);
+        try {
+            test.accept(namespace, request(namespace));
+        } finally {
+            stubs.forEach(jira::removeStub);
+        }
     }
 
     /** Jira opens the issue but its answer is lost; Jira Cloud's search then answers {@code found}. */
