@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import dev.escalationeda.support.Backoff;
+import dev.escalationeda.support.StepFailures;
 import dev.escalationeda.request.RequestRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -100,7 +101,7 @@ public class EventRelay {
     private static boolean refused(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof HttpOperationFailedException http) {
-                return http.getStatusCode() >= 400 && http.getStatusCode() < 500 && http.getStatusCode() != 408 && http.getStatusCode() != 429;
+                return http.getStatusCode() >= 400 && http.getStatusCode() < 500 && !StepFailures.isTransient(http.getStatusCode());
             }
             if (cause instanceof RequestRejectedException) {
                 return true;

@@ -241,7 +241,7 @@ public class NamespaceRequestStore {
     public boolean recordTicket(String id, Ticket ticket, Optional<RequestTransition> decided) {
         Instant opened = clock.instant();
         return Transactions.inTransaction(dataSource, "cannot record the ticket of request " + id, connection -> {
-            trackedTickets.track(connection, ticket.key(), id);
+            trackedTickets.track(connection, ticket.key(), id, opened);
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE namespace_request SET ticket_key = ?, ticket_url = ?, updated_at = ? WHERE id = ?")) {
                 update.setString(1, ticket.key());

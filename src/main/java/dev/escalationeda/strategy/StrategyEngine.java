@@ -122,7 +122,11 @@ public class StrategyEngine {
         if (store.recordSeen(event.contextId(), stage.name(), index, event.identity(), clock.instant())) {
             return true;
         }
-        return store.stage(event.contextId(), stage.name()).map(row -> row.state() == StageState.WAITING).orElse(false);
+        return isWaiting(event.contextId(), stage.name());
+    }
+
+    private boolean isWaiting(String contextId, String stage) {
+        return store.stage(contextId, stage).map(row -> row.state() == StageState.WAITING).orElse(false);
     }
 
     /**
@@ -140,7 +144,7 @@ public class StrategyEngine {
                 || definition.stage(stageName).filter(stage -> stage.action().kind() == ActionKind.EXTERNAL).isEmpty()) {
             return Optional.empty();
         }
-        if (store.stage(event.contextId(), stageName).map(row -> row.state() == StageState.WAITING).orElse(false)) {
+        if (isWaiting(event.contextId(), stageName)) {
             if (event.source().startsWith(EventTypes.STRATEGY_SOURCE_PREFIX)) {
                 return Optional.empty();
             }
@@ -242,16 +246,14 @@ public class StrategyEngine {
         if (work.lease() == null) {
             return null;
         }
-        Instant now = clock.instant();
-        if (now.isBefore(work.lease().minus(config.lease().dividedBy(2)))) {
+        if (clock.instant().isBefore(work.lease().minus(config.lease().dividedBy(2)))) {
             return work;
         }
-        Instant lease = leaseFrom(now);
-        if (store.renewLease(work.contextId(), work.stage(), work.lease(), lease)) {
-            return work.withLease(lease);
+        StageWork claimed = renewed(work);
+        if (claimed == null) {
+            LOG.debugf("Stage %s of run %s is no longer this work's: not carried out", work.stage(), work.contextId());
         }
-        LOG.debugf("Stage %s of run %s is no longer this work's: not carried out", work.stage(), work.contextId());
-        return null;
+        return claimed;
     }
 
     /**
@@ -261,12 +263,17 @@ public class StrategyEngine {
      * stage is no longer this work's (taken over, or finished), and the action must not run again.
      */
     public StageWork renewLease(StageWork work) {
-        Instant lease = leaseFrom(clock.instant());
-        if (store.renewLease(work.contextId(), work.stage(), work.lease(), lease)) {
-            return work.withLease(lease);
+        StageWork renewed = renewed(work);
+        if (renewed == null) {
+            LOG.warnf("Stage %s of run %s is no longer this work's: its action is not tried again", work.stage(), work.contextId());
         }
-        LOG.warnf("Stage %s of run %s is no longer this work's: its action is not tried again", work.stage(), work.contextId());
-        return null;
+        return renewed;
+    }
+
+    /** The work with a lease from now, when the stage still holds the work's lease; null otherwise. */
+    private StageWork renewed(StageWork work) {
+        Instant lease = leaseFrom(clock.instant());
+        return store.renewLease(work.contextId(), work.stage(), work.lease(), lease) ? work.withLease(lease) : null;
     }
 
     /** A lease from {@code now}, to the database's precision (microseconds), for it to be compared as written. */

@@ -58,7 +58,8 @@ public class StepFailures {
         return failure.getMessage();
     }
 
-    private static boolean isTransient(int status) {
+    /** Whether an HTTP answer with {@code status} may be different later: a server error, a timeout, too many requests. */
+    public static boolean isTransient(int status) {
         return status >= 500 || status == 408 || status == 429;
     }
 }

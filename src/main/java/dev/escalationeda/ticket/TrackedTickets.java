@@ -35,13 +35,13 @@ public class TrackedTickets {
      * version tracked it in a transaction of its own, and a crash could leave it tracked for a request
      * that had not recorded it.
      */
-    public void track(Connection connection, String issueKey, String requestId) throws SQLException {
+    public void track(Connection connection, String issueKey, String requestId, Instant trackedAt) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(
                 "INSERT INTO tracked_ticket (issue_key, request_id, created_at) SELECT ?, ?, ? "
                         + "WHERE NOT EXISTS (SELECT 1 FROM tracked_ticket WHERE issue_key = ?)")) {
             insert.setString(1, issueKey);
             insert.setString(2, requestId);
-            insert.setTimestamp(3, Timestamp.from(Instant.now()));
+            insert.setTimestamp(3, Timestamp.from(trackedAt));
             insert.setString(4, issueKey);
             insert.executeUpdate();
         }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 
 import javax.sql.DataSource;
 
@@ -30,7 +31,7 @@ public final class ApprovalTickets {
     public static void track(String issueKey, String requestId) {
         DataSource stateDataSource = Arc.container().instance(DataSource.class, NamedLiteral.of("stateDataSource")).get();
         try (Connection connection = stateDataSource.getConnection()) {
-            Arc.container().instance(TrackedTickets.class).get().track(connection, issueKey, requestId);
+            Arc.container().instance(TrackedTickets.class).get().track(connection, issueKey, requestId, Instant.now());
         } catch (SQLException e) {
             throw new IllegalStateException("cannot track " + issueKey, e);
         }
