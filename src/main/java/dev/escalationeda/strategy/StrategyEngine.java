@@ -79,7 +79,7 @@ public class StrategyEngine {
                     StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(),
                             RunStatus.IN_PROGRESS, event.identity(), variables, clock.instant(), null);
                     OutboundEvent startEvent = startEvent(run, trigger.emit());
-                    if (startRun(run, startEvent)) {
+                    if (startRun(run, startEvent, false)) {
                         started.add(run.contextId());
                         emitted.add(startEvent);
                     }
@@ -164,7 +164,7 @@ public class StrategyEngine {
     /**
      * Starts a run through the API, the variables given over the definition's defaults, with
      * {@code emit} as its first event (see {@link #startEvent}); empty when {@code cause} (from an
-     * idempotency key, or null for none) has started one already.
+     * idempotency key, or null for none) has started a run already, of any strategy.
      */
     public Optional<ManualStart> startManually(StrategyDefinition definition, Map<String, String> given, String cause,
             Map<String, String> emit) {
@@ -173,17 +173,16 @@ public class StrategyEngine {
         StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(), RunStatus.IN_PROGRESS,
                 cause, variables, clock.instant(), null);
         OutboundEvent startEvent = startEvent(run, emit);
-        return startRun(run, startEvent) ? Optional.of(new ManualStart(run, startEvent)) : Optional.empty();
+        return startRun(run, startEvent, cause != null) ? Optional.of(new ManualStart(run, startEvent)) : Optional.empty();
     }
 
     /** A run started through the API, and its first event. */
     public record ManualStart(StrategyRunStore.RunRow run, OutboundEvent startEvent) {
     }
 
-    private boolean startRun(StrategyRunStore.RunRow run, OutboundEvent startEvent) {
+    private boolean startRun(StrategyRunStore.RunRow run, OutboundEvent startEvent, boolean idempotencyKey) {
         StrategyDefinition definition = catalog.definition(run.strategy()).orElseThrow();
-        boolean created = store.createRun(run.contextId(), run.strategy(), run.cause(), run.variables(),
-                definition.stages().stream().map(StageDefinition::name).toList(), startEvent, run.createdAt());
+        boolean created = store.createRun(run, definition.stages().stream().map(StageDefinition::name).toList(), startEvent, idempotencyKey);
         if (created) {
             meters.counter("eda.strategy.runs", "strategy", run.strategy(), "status", RunStatus.IN_PROGRESS.value()).increment();
         }

@@ -92,26 +92,33 @@ public class StrategyRunStore {
 
     /**
      * Stores a new run with all of its stages waiting, and its start event in the outbox; false when
-     * {@code cause} already started one.
+     * its cause already started one, of this strategy or, when {@code idempotencyKey}, of any.
      */
-    public boolean createRun(String contextId, String strategy, String cause, Map<String, String> variables, List<String> stages,
-            OutboundEvent startEvent, Instant now) {
-        String variablesJson = json(variables);
+    public boolean createRun(RunRow run, List<String> stages, OutboundEvent startEvent, boolean idempotencyKey) {
+        String variablesJson = json(run.variables());
         try {
-            inTransaction("Could not store the run of " + strategy, connection -> {
-                try (PreparedStatement run = connection.prepareStatement("INSERT INTO strategy_run "
+            inTransaction("Could not store the run of " + run.strategy(), connection -> {
+                try (PreparedStatement insertRun = connection.prepareStatement("INSERT INTO strategy_run "
                         + "(context_id, strategy, status, cause, variables, created_at) VALUES (?, ?, ?, ?, ?, ?)");
                         PreparedStatement stage = connection.prepareStatement(
                                 "INSERT INTO stage_run (context_id, stage, state) VALUES (?, ?, ?)")) {
-                    bind(run, contextId, strategy, RunStatus.IN_PROGRESS.value(), cause, variablesJson, time(now));
-                    run.executeUpdate();
+                    bind(insertRun, run.contextId(), run.strategy(), RunStatus.IN_PROGRESS.value(), run.cause(), variablesJson,
+                            time(run.createdAt()));
+                    insertRun.executeUpdate();
                     for (String name : stages) {
-                        bind(stage, contextId, name, StageState.WAITING.value());
+                        bind(stage, run.contextId(), name, StageState.WAITING.value());
                         stage.addBatch();
                     }
                     stage.executeBatch();
                 }
-                outbox.add(connection, List.of(startEvent), now);
+                if (idempotencyKey) {
+                    try (PreparedStatement key = connection.prepareStatement(
+                            "INSERT INTO strategy_run_idempotency_key (cause, context_id) VALUES (?, ?)")) {
+                        bind(key, run.cause(), run.contextId());
+                        key.executeUpdate();
+                    }
+                }
+                outbox.add(connection, List.of(startEvent), run.createdAt());
                 return null;
             });
         } catch (IllegalStateException e) {
@@ -120,7 +127,7 @@ public class StrategyRunStore {
             }
             throw e;
         }
-        contexts.put(contextId, new RunContext(contextId, strategy, variables));
+        contexts.put(run.contextId(), new RunContext(run.contextId(), run.strategy(), run.variables()));
         return true;
     }
 
@@ -143,9 +150,10 @@ public class StrategyRunStore {
         return read;
     }
 
-    /** The first run that {@code cause} started (an event may start runs of several strategies). */
-    public Optional<RunRow> runByCause(String cause) {
-        return runs("SELECT * FROM strategy_run WHERE cause = ? ORDER BY created_at", cause).stream().findFirst();
+    /** The run an idempotency key's {@code cause} started. */
+    public Optional<RunRow> runByIdempotencyKey(String cause) {
+        return runs("SELECT r.* FROM strategy_run r JOIN strategy_run_idempotency_key k ON k.context_id = r.context_id WHERE k.cause = ?",
+                cause).stream().findFirst();
     }
 
     /** Runs, newest first; {@code strategy} and {@code status} may be null (any). */

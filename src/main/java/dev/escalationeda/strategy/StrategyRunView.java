@@ -7,7 +7,8 @@ import java.util.Map;
 /**
  * A run as the REST API shows it.
  *
- * @param startedBy "source id" of the event that started it; null when started through the API
+ * @param startedBy "source id" of the event that started it; when started through the API, "<api> " and its
+ *        idempotency key, or null without one
  */
 public record StrategyRunView(String contextId, String strategy, String status, Map<String, String> variables, String startedBy,
         Instant createdAt, Instant finishedAt, List<StageRunView> stages) {

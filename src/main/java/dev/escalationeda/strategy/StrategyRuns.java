@@ -76,7 +76,7 @@ public class StrategyRuns {
             throw new RequestRejectedException(400, errors);
         }
         String cause = idempotencyKey == null ? null : API_CAUSE + idempotencyKey;
-        Optional<StrategyRunStore.RunRow> earlier = cause == null ? Optional.empty() : store.runByCause(cause);
+        Optional<StrategyRunStore.RunRow> earlier = cause == null ? Optional.empty() : store.runByIdempotencyKey(cause);
         if (earlier.isPresent()) {
             return new StartedRun(view(earlier.get()), null);
         }
@@ -103,7 +103,7 @@ public class StrategyRuns {
         Optional<StrategyEngine.ManualStart> started = engine.startManually(strategy, input.variables(), cause, input.emit());
         if (started.isEmpty()) {
             // the same key, a moment earlier
-            return new StartedRun(view(store.runByCause(cause).orElseThrow()), null);
+            return new StartedRun(view(store.runByIdempotencyKey(cause).orElseThrow()), null);
         }
         StrategyRunStore.RunRow run = started.get().run();
         // A new run: every stage waits and no trigger has been seen, nothing to read back.

@@ -11,9 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /** Upgrading an embedded database across V10: instants written as local times before it read the same after it. */
@@ -21,27 +19,23 @@ class TimestampMigrationTest {
 
     @Test
     void claimsAndLeasesWrittenBeforeTheUpgradeKeepTheirInstants() throws SQLException {
-        String url = "jdbc:h2:mem:upgrade-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        EmbeddedMigrations database = new EmbeddedMigrations();
         Instant claimed = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MICROS);
-        migrate(url, "9");
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        database.migrateTo("9");
+        try (Connection connection = DriverManager.getConnection(database.url, "sa", "");
                 PreparedStatement insert = connection.prepareStatement(
                         "INSERT INTO webhook_delivery (delivery_id, state, claimed_at) VALUES ('before-upgrade', 'claimed', ?)")) {
             insert.setTimestamp(1, Timestamp.from(claimed));
             insert.executeUpdate();
         }
 
-        migrate(url, "10");
+        database.migrateTo("10");
 
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        try (Connection connection = DriverManager.getConnection(database.url, "sa", "");
                 PreparedStatement select = connection.prepareStatement("SELECT claimed_at FROM webhook_delivery");
                 ResultSet row = select.executeQuery()) {
             assertThat(row.next()).isTrue();
             assertThat(row.getObject(1, OffsetDateTime.class).toInstant()).isEqualTo(claimed);
         }
-    }
-
-    private static void migrate(String url, String version) {
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target(version).load().migrate();
     }
 }

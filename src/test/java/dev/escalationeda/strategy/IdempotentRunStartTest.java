@@ -1,0 +1,43 @@
+package dev.escalationeda.strategy;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import java.util.Map;
+import java.util.UUID;
+
+import dev.escalationeda.webhook.InProcessEventsProfile;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+/** An Idempotency-Key starts one run, whatever strategy the requests that carry it name. */
+@QuarkusTest
+@TestProfile(InProcessEventsProfile.class)
+class IdempotentRunStartTest {
+
+    @Inject
+    StrategyEngine engine;
+
+    @Inject
+    StrategyCatalog catalog;
+
+    @Test
+    void aKeyThatStartedARunStartsNoRunOfAnotherStrategyEvenPastTheApisCheck() {
+        String key = "release-" + UUID.randomUUID();
+        String reviewed = given().contentType("application/json").header("Idempotency-Key", key).body("{\"strategy\":\"reviewed\"}")
+                .post("/api/strategy-runs").then().statusCode(201).extract().path("contextId");
+        String cause = given().get("/api/strategy-runs/" + reviewed).then().statusCode(200).extract().path("startedBy");
+
+        // a second request with the key, naming another strategy, that looked for the key's run a moment before the first stored it
+        assertThat(engine.startManually(catalog.definition("routed").orElseThrow(), Map.of("rollout", "Everywhere"), cause, Map.of()))
+                .isEmpty();
+
+        given().get("/api/strategy-runs?strategy=routed").then().statusCode(200).body("findAll { it.startedBy == '" + cause + "' }.size()",
+                equalTo(0));
+        given().contentType("application/json").header("Idempotency-Key", key).body("{\"strategy\":\"routed\",\"variables\":{\"rollout\":\"Canary\"}}")
+                .post("/api/strategy-runs").then().statusCode(200).body("contextId", equalTo(reviewed));
+    }
+}
