@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -20,6 +21,7 @@ import dev.escalationeda.persistence.ColumnText;
 import dev.escalationeda.persistence.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
+import org.jboss.logging.Logger;
 
 /**
  * The events on their way to the sink (table {@code event_outbox}): the stores add them in the
@@ -28,7 +30,13 @@ import jakarta.inject.Named;
 @ApplicationScoped
 public class EventOutbox {
 
+    private static final Logger LOG = Logger.getLogger(EventOutbox.class);
     private static final int MAX_ERROR_LENGTH = 1000;
+    /**
+     * How long an event whose stored JSON cannot be read waits before it is read again: it cannot
+     * mend by itself, and it must not hold back the events after it.
+     */
+    private static final Duration UNREADABLE_RETRY = Duration.ofHours(1);
     private static final TypeReference<Map<String, String>> EXTENSIONS = new TypeReference<>() {
     };
 
@@ -78,12 +86,19 @@ public class EventOutbox {
                 select.setInt(2, limit);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        due.add(new OutboxEntry(rows.getLong("seq"), rows.getInt("attempts"), new OutboundEvent(
-                                rows.getString("event_id"), rows.getString("type"), rows.getString("source"), rows.getString("subject"),
-                                read(rows.getString("extensions"), EXTENSIONS), objectMapper.readTree(rows.getString("data")))));
+                        long seq = rows.getLong("seq");
+                        String id = rows.getString("event_id");
+                        try {
+                            due.add(new OutboxEntry(seq, rows.getInt("attempts"), new OutboundEvent(id, rows.getString("type"),
+                                    rows.getString("source"), rows.getString("subject"), read(rows.getString("extensions"), EXTENSIONS),
+                                    objectMapper.readTree(rows.getString("data")))));
+                        } catch (JsonProcessingException e) {
+                            LOG.errorf("Event %s (outbox seq %d) cannot be sent: its stored attributes or data are not JSON (%s). "
+                                    + "It is set aside, to be repaired or deleted, and looked at again at %s", id, seq,
+                                    e.getOriginalMessage(), now.plus(UNREADABLE_RETRY));
+                            retryLater(connection, seq, now.plus(UNREADABLE_RETRY), "not JSON: " + e.getOriginalMessage());
+                        }
                     }
-                } catch (JsonProcessingException e) {
-                    throw new IllegalStateException("an event in the outbox is not JSON", e);
                 }
             }
             return work.run(connection, due);
@@ -107,13 +122,13 @@ public class EventOutbox {
         }
     }
 
-    /** The sink did not take {@code failed}: its attempts are counted, its error kept, and it is due again at {@code next}. */
-    public void retryLater(Connection connection, OutboxEntry failed, Instant next, String error) throws SQLException {
+    /** The event {@code seq} was not sent: its attempts are counted, its error kept, and it is due again at {@code next}. */
+    public void retryLater(Connection connection, long seq, Instant next, String error) throws SQLException {
         try (PreparedStatement update = connection.prepareStatement(
                 "UPDATE event_outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ?")) {
             update.setObject(1, time(next));
             update.setString(2, ColumnText.fit(error, MAX_ERROR_LENGTH));
-            update.setLong(3, failed.seq());
+            update.setLong(3, seq);
             update.executeUpdate();
         }
     }

@@ -78,14 +78,14 @@ public class EventRelay {
                 Instant now = clock.instant();
                 if (!refused(e)) {
                     // it and the rest stay due, in order; this relay waits before it tries the sink again
-                    outbox.retryLater(connection, entry, now, String.valueOf(e.getCause()));
+                    outbox.retryLater(connection, entry.seq(), now, String.valueOf(e.getCause()));
                     pausedUntil = now.plus(retryDelay(unavailableInARow++));
                     LOG.warnf("Sink unavailable, events wait in the outbox until %s: %s", pausedUntil, e.getCause());
                     unavailable = true;
                     break;
                 }
                 Instant next = now.plus(retryDelay(entry.attempts()));
-                outbox.retryLater(connection, entry, next, String.valueOf(e.getCause()));
+                outbox.retryLater(connection, entry.seq(), next, String.valueOf(e.getCause()));
                 LOG.warnf("Event %s %s not taken (attempt %d, next at %s): %s", entry.event().type(), entry.event().id(),
                         entry.attempts() + 1, next, e.getCause());
             }

@@ -9,6 +9,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -86,6 +88,40 @@ class EventOutboxTest {
         assertThat(eventsOf(refusedId)).extracting(CloudEvent::getId)
                 .containsExactlyInAnyOrder(refusedId + ".requested", refusedId + ".provisioned");
         assertThat(eventsOf(otherId)).hasSize(2);
+    }
+
+    @Test
+    void anEventWhoseStoredJsonCannotBeReadIsSetAsideAndTheOthersGoOut() throws SQLException {
+        String unreadable = UUID.randomUUID().toString();
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO event_outbox "
+                        + "(event_id, type, source, extensions, data, created_at, next_attempt_at) "
+                        + "VALUES (?, 'dev.escalationeda.request.requested', '/escalation-eda', '{}', '{\"namespace\":', ?, ?)")) {
+            OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+            insert.setString(1, unreadable);
+            insert.setObject(2, now);
+            insert.setObject(3, now);
+            insert.executeUpdate();
+        }
+        String id = request(namespace());
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> eventsOf(id).size() == 2);
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT attempts, last_error, next_attempt_at FROM event_outbox WHERE event_id = ?")) {
+            select.setString(1, unreadable);
+            try (ResultSet row = select.executeQuery()) {
+                assertThat(row.next()).as("the unreadable event is kept").isTrue();
+                assertThat(row.getInt("attempts")).isEqualTo(1);
+                assertThat(row.getString("last_error")).startsWith("not JSON");
+                assertThat(row.getObject("next_attempt_at", OffsetDateTime.class)).isAfter(OffsetDateTime.now().plusMinutes(30));
+            }
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM event_outbox WHERE event_id = ?")) {
+            delete.setString(1, unreadable);
+            delete.executeUpdate();
+        }
     }
 
     private List<CloudEvent> eventsOf(String id) {
