@@ -63,7 +63,11 @@ public class StrategyEngine {
         this.clock = clock;
     }
 
-    /** Everything one event does: runs it starts, triggers it brings, external stages it reports on. */
+    /**
+     * Everything one event does: runs it starts, triggers it brings, external stages it reports on.
+     * An event from outside a run starts runs; one from outside naming a run only reports on its
+     * {@code external} stages.
+     */
     public EventOutcome accept(StrategyEvent event) {
         meters.counter("eda.strategy.events", "kind", event.contextId() == null ? "external" : "run").increment();
         List<String> started = new ArrayList<>();
@@ -94,6 +98,12 @@ public class StrategyEngine {
             return new EventOutcome(started, emitted, joins, fired, completions);
         }
         reportedOutcome(definition.get(), event).ifPresent(completions::add);
+        if (!event.emittedByRun()) {
+            // A stage's triggers are met by its run's own events only, which reach the strategies here
+            // directly: an event from outside that reads like one (a copy coming back from the broker, or
+            // a forged approval) must not start a stage.
+            return new EventOutcome(started, emitted, joins, fired, completions);
+        }
         List<String> triggered = new ArrayList<>();
         for (StageDefinition stage : definition.get().stages()) {
             for (int index = 0; index < stage.triggers().size(); index++) {
@@ -355,7 +365,7 @@ public class StrategyEngine {
         Map<String, String> attributes = new LinkedHashMap<>();
         ((Map<?, ?>) event.data()).forEach((name, value) -> attributes.put((String) name, (String) value));
         return new StrategyEvent(event.id(), event.source(), event.type(), event.extensions().get(StrategyEventReader.CONTEXT_ID),
-                attributes);
+                attributes, true);
     }
 
     /** Marks stages whose events have reached the strategies of this service. */

@@ -5,8 +5,12 @@ import java.util.Map;
 /**
  * An event as strategies see it: the CloudEvent's JSON data fields as attributes, and the run it
  * belongs to (the {@code contextid} extension; null for an event from outside any run).
+ *
+ * @param emittedByRun handed over by the run that emitted it, in this service; false for any event
+ *        received from outside, whatever its source says
  */
-public record StrategyEvent(String id, String source, String type, String contextId, Map<String, String> attributes) {
+public record StrategyEvent(String id, String source, String type, String contextId, Map<String, String> attributes,
+        boolean emittedByRun) {
 
     public StrategyEvent {
         attributes = Map.copyOf(attributes);

@@ -50,7 +50,7 @@ public class StrategyEventReader {
         }
         Object contextId = event.getExtension(CONTEXT_ID);
         StrategyEvent read = new StrategyEvent(event.getId(), event.getSource().toString(), event.getType(),
-                contextId == null ? null : contextId.toString(), attributes(event));
+                contextId == null ? null : contextId.toString(), attributes(event), false);
         if (read.identity().length() > MAX_IDENTITY_LENGTH) {
             throw rejected("source and id together must be at most " + (MAX_IDENTITY_LENGTH - 1) + " characters");
         }

@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -21,8 +22,10 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.escalationeda.events.EventTypes;
 import dev.escalationeda.webhook.InProcessEventsProfile;
 import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
@@ -89,6 +92,25 @@ class ExternalStageReportTest {
         postBinary(event(UUID.randomUUID().toString(), run, Map.of("status", "Success"))).statusCode(202).body("reportedStages", empty());
         postBinary(report(run, "Deploy", "Success")).statusCode(202).body("reportedStages", empty());
         assertStage(run, "Scan", "running");
+    }
+
+    @Test
+    void anEventFromOutsideThatReadsLikeTheRunsOwnStartsNoStage() {
+        String run = start();
+        awaitStage(run, "Scan", "running");
+        Map<String, String> scanSucceeded = Map.of("name", "Scan", "status", "Success");
+
+        // forged, and a copy of what the Scan stage will emit, its source and id included
+        postBinary(event(UUID.randomUUID().toString(), run, scanSucceeded)).statusCode(202).body("triggeredStages", empty());
+        postBinary(CloudEventBuilder.v1(event(run + ".Scan.0", run, scanSucceeded))
+                .withSource(URI.create(EventTypes.STRATEGY_SOURCE_PREFIX + "reviewed")).build())
+                .statusCode(202).body("triggeredStages", empty());
+        assertStage(run, "Review", "waiting");
+        assertStage(run, "Scan", "running");
+
+        // the stage's own event starts the next one
+        postBinary(report(run, "Scan", "Success")).statusCode(202);
+        awaitStage(run, "Review", "running");
     }
 
     private static String start() {

@@ -40,6 +40,8 @@ import javax.sql.DataSource;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import dev.escalationeda.events.EventTypes;
+import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.testing.GreenMailResource;
 import dev.escalationeda.testing.OversizedRequest;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -209,11 +211,15 @@ class StrategyRunTest {
 
         finishPipelineRun("svt", runB, true);
         finishPipelineRun("fvt", runA, true);
-        // The same trigger again, redelivered, and as a new event: neither completes the join.
+        // The same trigger again, emitted again (as the recovery does, or as a second event) and from outside: none completes the join.
         for (String run : List.of(runA, runB)) {
             String stage = run.equals(runA) ? "FVT" : "SVT";
-            postBinary(event(run + "." + stage + ".0", run, Map.of("name", stage, "status", "Success"))).statusCode(202);
-            postBinary(event(UUID.randomUUID().toString(), run, Map.of("name", stage, "status", "Success"))).statusCode(202);
+            Map<String, String> succeeded = Map.of("name", stage, "status", "Success");
+            for (String id : List.of(run + "." + stage + ".0", run + "." + stage + ".1")) {
+                camel.createProducerTemplate().sendBody("direct:emit-strategy-event", new OutboundEvent(id, EventTypes.STRATEGY_EVENT,
+                        EventTypes.STRATEGY_SOURCE_PREFIX + "main", stage, Map.of(StrategyEventReader.CONTEXT_ID, run), succeeded));
+            }
+            postBinary(event(UUID.randomUUID().toString(), run, succeeded)).statusCode(202);
         }
         awaitStage(runA, "FVT", "success");
         awaitStage(runB, "SVT", "success");
