@@ -2,9 +2,11 @@ package dev.escalationeda.request;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Reads a request body that must be one JSON object; anything else is a 400 that says where. */
 public final class JsonBodyReader<T> {
@@ -28,6 +30,10 @@ public final class JsonBodyReader<T> {
                 throw new RequestRejectedException(400, Map.of("body", "must be a JSON object"));
             }
             return input;
+        } catch (UnrecognizedPropertyException e) {
+            // a misspelt field must not be dropped silently (a requester who is never mailed)
+            throw new RequestRejectedException(400, Map.of(e.getPropertyName(), "is not a field of the " + what + "; its fields are "
+                    + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))));
         } catch (JsonProcessingException e) {
             throw new RequestRejectedException(400, Map.of("body", "malformed JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-/** Reads the JSON body of a new request; malformed JSON is a 400 that says where. */
+/** Reads the JSON body of a new request; malformed JSON, or a field the request does not have, is a 400 that says where. */
 @ApplicationScoped
 @Named("namespaceRequestReader")
 public class NamespaceRequestReader {
@@ -14,7 +14,7 @@ public class NamespaceRequestReader {
 
     public NamespaceRequestReader(ObjectMapper objectMapper) {
         this.reader = new JsonBodyReader<>(objectMapper.readerFor(NamespaceRequestInput.class)
-                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), "request");
+                .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).with(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES), "request");
     }
 
     public NamespaceRequestInput read(byte[] body) {

@@ -14,8 +14,11 @@ public class NamespaceRequestValidator {
     /** RFC 1123 label, as Kubernetes requires of namespace names. */
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    /** Backstage entity reference of a user or group: {@code kind:namespace/name}. */
-    private static final Pattern ENTITY_REF = Pattern.compile("(user|group):[a-z0-9]([-a-z0-9_.]*[a-z0-9])?/[A-Za-z0-9][-A-Za-z0-9_.]*");
+    /**
+     * Backstage entity reference of a user or group: {@code kind:namespace/name}, namespace and name
+     * at most 63 characters each as Backstage requires (50 of them fit the request's recipients column).
+     */
+    private static final Pattern ENTITY_REF = Pattern.compile("(user|group):[a-z0-9]([-a-z0-9_.]{0,61}[a-z0-9])?/[A-Za-z0-9][-A-Za-z0-9_.]{0,62}");
     private static final int MAX_NAMESPACE = 63;
     private static final int MAX_TEXT = 255;
     private static final int MAX_REASON = 2000;

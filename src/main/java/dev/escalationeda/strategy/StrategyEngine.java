@@ -76,17 +76,24 @@ public class StrategyEngine {
         List<StageWork> fired = new ArrayList<>();
         List<StageOutcome> completions = new ArrayList<>();
         if (event.contextId() == null) {
+            // every run the event starts is checked before the first is stored: a refused event starts none
+            List<StrategyRunStore.RunRow> runs = new ArrayList<>();
+            List<OutboundEvent> startEvents = new ArrayList<>();
             for (StrategyTrigger trigger : catalog.triggers()) {
                 if (trigger.accepts(event.attributes())) {
                     StrategyDefinition definition = catalog.definition(trigger.strategy()).orElseThrow();
                     Map<String, String> variables = bind(definition, trigger, event.attributes());
+                    checkStorable("variables", "the variables the event binds for strategy " + definition.name(), variables);
                     StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(),
                             RunStatus.IN_PROGRESS, event.identity(), variables, clock.instant(), null);
-                    OutboundEvent startEvent = startEvent(run, trigger.emit());
-                    if (startRun(run, startEvent, false)) {
-                        started.add(run.contextId());
-                        emitted.add(startEvent);
-                    }
+                    runs.add(run);
+                    startEvents.add(startEvent(run, trigger.emit()));
+                }
+            }
+            for (int index = 0; index < runs.size(); index++) {
+                if (startRun(runs.get(index), startEvents.get(index), false)) {
+                    started.add(runs.get(index).contextId());
+                    emitted.add(startEvents.get(index));
                 }
             }
             return new EventOutcome(started, emitted, joins, fired, completions);
@@ -175,11 +182,15 @@ public class StrategyEngine {
      * Starts a run through the API, the variables given over the definition's defaults, with
      * {@code emit} as its first event (see {@link #startEvent}); empty when {@code cause} (from an
      * idempotency key, or null for none) has started a run already, of any strategy.
+     *
+     * @throws RequestRejectedException (400) when the variables or {@code emit} would not fit the database
      */
     public Optional<ManualStart> startManually(StrategyDefinition definition, Map<String, String> given, String cause,
             Map<String, String> emit) {
         Map<String, String> variables = new LinkedHashMap<>(definition.variables());
         variables.putAll(given);
+        checkStorable("variables", "the variables", variables);
+        checkStorable("emit", "the start event's attributes", emit);
         StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(), RunStatus.IN_PROGRESS,
                 cause, variables, clock.instant(), null);
         OutboundEvent startEvent = startEvent(run, emit);
@@ -197,6 +208,15 @@ public class StrategyEngine {
             meters.counter("eda.strategy.runs", "strategy", run.strategy(), "status", RunStatus.IN_PROGRESS.value()).increment();
         }
         return created;
+    }
+
+    /** A 400 naming {@code field} when {@code values} would not fit the database, before anything is stored. */
+    private void checkStorable(String field, String what, Map<String, String> values) {
+        int length = store.jsonLength(values);
+        if (length > StrategyRunStore.MAX_JSON_LENGTH) {
+            throw new RequestRejectedException(400, Map.of(field, what + " take " + length + " characters as JSON, at most "
+                    + StrategyRunStore.MAX_JSON_LENGTH));
+        }
     }
 
     private static Map<String, String> bind(StrategyDefinition definition, StrategyTrigger trigger, Map<String, String> event) {

@@ -38,6 +38,8 @@ public class StrategyRunStore {
 
     /** Runs whose context stays in memory: about the runs in progress at once on one replica. */
     private static final int CACHED_CONTEXTS = 10_000;
+    /** The width of strategy_run.variables and event_outbox.data: a run's variables, an event's attributes, as JSON. */
+    public static final int MAX_JSON_LENGTH = 65535;
     /** The width of stage_run.detail. */
     private static final int MAX_DETAIL_LENGTH = 2000;
     private static final String START_STAGE = "UPDATE stage_run SET state = ?, started_at = ?, lease_until = ? "
@@ -430,6 +432,11 @@ public class StrategyRunStore {
         for (int index = 0; index < parameters.length; index++) {
             statement.setObject(index + 1, parameters[index]);
         }
+    }
+
+    /** How many characters {@code values} take as the JSON the database keeps of them. */
+    public int jsonLength(Map<String, String> values) {
+        return json(values).length();
     }
 
     private String json(Map<String, String> variables) {

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -139,9 +140,32 @@ class NamespaceRequestApiTest {
                 Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"requesterEmail\":\"a@b\"}", "requesterEmail"),
                 Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":[\"jdoe\"]}", "recipients[0]"),
                 Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":\"user:default/a\"}", "body"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":[\"user:default/"
+                        + "a".repeat(64) + "\"]}", "recipients[0]"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":[\"group:"
+                        + "a".repeat(64) + "/team\"]}", "recipients[0]"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"requester_email\":\"a@example.com\"}",
+                        "requester_email"),
                 Arguments.of("{\"namespace\":", "body"),
                 Arguments.of("", "body"),
                 Arguments.of("[]", "body"));
+    }
+
+    @Test
+    void theMostRecipientsOfTheLongestReferencesAreKept() {
+        List<String> recipients = IntStream.range(0, 50).mapToObj(index -> "group:" + "n".repeat(63) + "/" + String.format("%02d", index)
+                + "t".repeat(61)).toList();
+        String id = given().contentType("application/json")
+                .body(Map.of("namespace", uniqueNamespace(), "size", "small", "requester", "jdoe", "recipients", recipients))
+                .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
+        given().get("/api/namespace-requests/" + id).then().statusCode(200).body("recipients", equalTo(recipients));
+    }
+
+    @Test
+    void aMisspeltFieldIsRefusedNamingTheFieldsThereAre() {
+        create("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"requester_email\":\"a@example.com\"}").statusCode(400)
+                .body("errors.requester_email", equalTo("is not a field of the request; its fields are manager, namespace, reason, "
+                        + "recipients, requester, requesterEmail, size"));
     }
 
     @ParameterizedTest(name = "{1}: {0}")

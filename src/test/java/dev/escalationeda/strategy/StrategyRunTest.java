@@ -25,6 +25,7 @@ import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -44,6 +45,7 @@ import dev.escalationeda.events.EventTypes;
 import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.testing.GreenMailResource;
 import dev.escalationeda.testing.OversizedRequest;
+import dev.escalationeda.testing.WorkBacklog;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -301,8 +303,8 @@ class StrategyRunTest {
     }
 
     @Test
-    void badEventsAreRefusedAndStartNothing() {
-        int before = runCount();
+    void badEventsAreRefusedAndStartNothing() throws SQLException {
+        long before = runCount();
         given().contentType("application/json").body("{\"name\":\"Push\",\"branch\":\"master\"}").post("/events")
                 .then().statusCode(400).body("errors", hasKey("event"));
         given().contentType("application/cloudevents+json").body("{\"specversion\":\"1.0\",\"id\":").post("/events")
@@ -320,6 +322,27 @@ class StrategyRunTest {
                 Map.of("ce-specversion", "1.0", "ce-id", "x", "ce-source", "/t", "ce-type", "t"))).isEqualTo(413);
         assertThat(OversizedRequest.status("/api/strategy-runs", "application/json", Map.of())).isEqualTo(413);
         given().get("/events").then().statusCode(405);
+        assertThat(runCount()).isEqualTo(before);
+    }
+
+    @Test
+    void valuesTooLongForTheDatabaseAreRefusedAndStartNothing() throws SQLException {
+        long before = runCount();
+        String tooLong = "x".repeat(StrategyRunStore.MAX_JSON_LENGTH);
+        // bound to the run's variable commit
+        postStructured(push("master", tooLong)).statusCode(400).body("errors.variables",
+                containsString("the variables the event binds for strategy main take"));
+        Map<String, String> variables = Map.of("src_repo", "https://github.com/example/hello-world", "commit", commit(),
+                "app_image", "registry.example.com/hello-world", "app_image_tagged", "registry.example.com/hello-world:1",
+                "approver_emails", "release-approvers@example.com");
+        Map<String, String> longVariables = new HashMap<>(variables);
+        longVariables.put("commit", tooLong);
+        given().contentType("application/json").body(Map.of("strategy", "main", "variables", longVariables)).post("/api/strategy-runs")
+                .then().statusCode(400).body("errors.variables", containsString("at most " + StrategyRunStore.MAX_JSON_LENGTH));
+        Map<String, String> longEmit = new HashMap<>(catalog.definition("main").orElseThrow().stage("Build").orElseThrow().triggers().get(0).attributes());
+        longEmit.put("note", tooLong);
+        given().contentType("application/json").body(Map.of("strategy", "main", "variables", variables, "emit", longEmit))
+                .post("/api/strategy-runs").then().statusCode(400).body("errors.emit", containsString("the start event's attributes take"));
         assertThat(runCount()).isEqualTo(before);
     }
 
@@ -603,8 +626,8 @@ class StrategyRunTest {
                 run -> status.equals(run.getString("status")));
     }
 
-    private static int runCount() {
-        return given().get("/api/strategy-runs?size=200").then().statusCode(200).extract().jsonPath().getList("$").size();
+    private long runCount() throws SQLException {
+        return WorkBacklog.count(dataSource, "SELECT COUNT(*) FROM strategy_run WHERE strategy = ?", "main");
     }
 
     private static String commit() {
