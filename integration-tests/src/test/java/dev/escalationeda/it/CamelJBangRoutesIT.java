@@ -72,6 +72,7 @@ class CamelJBangRoutesIT {
             assertThat(post(port, "/api/namespace-requests", "{\"namespace\":\"Not_A_Label\"}").statusCode()).isEqualTo(400);
             assertThat(post(port, "/webhook/jira", "{\"webhookEvent\":\"jira:issue_updated\"}").statusCode()).isEqualTo(204);
             assertThat(post(port, "/events", "{not json").statusCode()).isEqualTo(400);
+            assertThat(post(port, "/webhook/jira", "{\"padding\":\"" + "x".repeat(1_100_000) + "\"}").statusCode()).isEqualTo(413);
         } finally {
             camelRun.toHandle().destroy();
             assertThat(camelRun.waitFor(30, TimeUnit.SECONDS)).isTrue();
