@@ -87,11 +87,25 @@ public class NamespaceRequestStore {
             });
         } catch (IllegalStateException e) {
             if (Transactions.isUniqueViolation(e)) {
-                throw new RequestRejectedException(409, Map.of("namespace", "already has an open request"));
+                // named, so that a client that lost the answer to its first request finds it
+                throw new RequestRejectedException(409, Map.of("namespace", "already has an open request"
+                        + openRequest(input.namespace()).map(open -> ": " + open).orElse("")));
             }
             throw e;
         }
         return find(id).orElseThrow();
+    }
+
+    private Optional<String> openRequest(String namespace) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT id FROM namespace_request WHERE open_namespace = ?")) {
+            select.setString(1, namespace);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the open request for " + namespace, e);
+        }
     }
 
     public Optional<NamespaceRequest> find(String id) {

@@ -123,8 +123,8 @@ class NamespaceRequestApiTest {
     @Test
     void aSecondOpenRequestForTheSameNamespaceIsAConflict() {
         String namespace = uniqueNamespace();
-        create(large(namespace)).statusCode(201);
-        create(large(namespace)).statusCode(409).body("errors.namespace", equalTo("already has an open request"));
+        String first = create(large(namespace)).statusCode(201).extract().path("id");
+        create(large(namespace)).statusCode(409).body("errors.namespace", equalTo("already has an open request: " + first));
     }
 
     static Stream<Arguments> invalidRequests() {
@@ -220,6 +220,7 @@ class NamespaceRequestApiTest {
     void unknownRequestsAreNotFound() {
         given().get("/api/namespace-requests/" + UUID.randomUUID()).then().statusCode(404);
         given().post("/api/namespace-requests/" + UUID.randomUUID() + "/approve").then().statusCode(404);
+        given().post("/api/namespace-requests/" + UUID.randomUUID() + "/deny").then().statusCode(404);
     }
 
     @Test
