@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.Test;
 
 /** With tokens configured, the API and the event ingress answer only to callers that present them. */
@@ -43,6 +44,7 @@ class ApiAuthorizationTest {
         String id = given().header("Authorization", "Bearer " + TOKEN).contentType("application/json").body(body)
                 .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
         given().post("/api/namespace-requests/" + id + "/approve").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong").post("/api/namespace-requests/" + id + "/deny").then().statusCode(401);
         given().get("/api/namespace-requests/" + id).then().statusCode(401);
         given().header("Authorization", "Bearer " + TOKEN).get("/api/namespace-requests/" + id)
                 .then().statusCode(200).body("status", equalTo("pending-approval"));
@@ -51,28 +53,45 @@ class ApiAuthorizationTest {
     @Test
     void eventsAndStrategyRunsNeedTheirTokens() {
         String push = "{\"name\":\"Push\",\"branch\":\"master\",\"commit\":\"1\",\"repository\":\"r\",\"repository_name\":\"r\"}";
-        var unsigned = given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/t")
-                .header("ce-type", "t").contentType("application/json").body(push);
-        unsigned.post("/events").then().statusCode(401).body("errors", hasKey("authorization"));
+        String start = "{\"strategy\":\"main\",\"variables\":{\"src_repo\":\"r\",\"commit\":\"1\",\"app_image\":\"i\","
+                + "\"app_image_tagged\":\"i:1\",\"approver_emails\":\"a@example.com\"}}";
+        int before = runCount();
+        pushEvent(push).post("/events").then().statusCode(401).body("errors", hasKey("authorization"));
+        pushEvent(push).header("Authorization", "Bearer wrong").post("/events").then().statusCode(401);
+        pushEvent(push).header("Authorization", "Bearer " + TOKEN).post("/events").then().statusCode(401);
         given().get("/api/strategy-runs").then().statusCode(401);
-        given().contentType("application/json").body("{\"strategy\":\"main\"}").post("/api/strategy-runs").then().statusCode(401);
-        given().header("Authorization", "Bearer " + EVENTS_TOKEN).contentType("application/json").body("{\"strategy\":\"main\"}")
+        given().contentType("application/json").body(start).post("/api/strategy-runs").then().statusCode(401);
+        given().header("Authorization", "Bearer " + EVENTS_TOKEN).contentType("application/json").body(start)
                 .post("/api/strategy-runs").then().statusCode(401);
-        String run = given().header("Authorization", "Bearer " + EVENTS_TOKEN).header("ce-specversion", "1.0")
-                .header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/t").header("ce-type", "t")
-                .contentType("application/json").body(push)
+        assertThat(runCount()).isEqualTo(before);
+
+        String run = pushEvent(push).header("Authorization", "Bearer " + EVENTS_TOKEN)
                 .post("/events").then().statusCode(202).body("startedRuns.size()", equalTo(1)).extract().path("startedRuns[0]");
         given().get("/api/strategy-runs/" + run).then().statusCode(401);
         given().header("Authorization", "Bearer " + EVENTS_TOKEN).get("/api/strategy-runs/" + run).then().statusCode(401);
         given().header("Authorization", "Bearer " + TOKEN).get("/api/strategy-runs/" + run).then().statusCode(200)
                 .body("strategy", equalTo("main"));
+        assertThat(runCount()).isEqualTo(before + 1);
+    }
+
+    private static RequestSpecification pushEvent(String push) {
+        return given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/t")
+                .header("ce-type", "t").contentType("application/json").body(push);
+    }
+
+    private static int runCount() {
+        return pagedCount("/api/strategy-runs");
     }
 
     private static int count() {
+        return pagedCount("/api/namespace-requests");
+    }
+
+    private static int pagedCount(String path) {
         int total = 0;
         for (int page = 0; ; page++) {
             int onPage = given().header("Authorization", "Bearer " + TOKEN).queryParam("size", 100).queryParam("page", page)
-                    .get("/api/namespace-requests").then().statusCode(200).extract().path("size()");
+                    .get(path).then().statusCode(200).extract().path("size()");
             total += onPage;
             if (onPage < 100) {
                 return total;

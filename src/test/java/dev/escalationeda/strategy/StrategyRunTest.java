@@ -297,9 +297,15 @@ class StrategyRunTest {
         given().post(approve.replace("/approve?", "/reject?")).then().statusCode(403);
         given().post(approve.replace(contextId, UUID.randomUUID().toString())).then().statusCode(403);
         given().post(approve.substring(0, approve.indexOf('?'))).then().statusCode(403);
+        given().post(approve.replace("/approve?", "/maybe?")).then().statusCode(403);
+        // the page that shows what a link decides refuses the same links
+        given().get(approve.replace(signature, flipped)).then().statusCode(403).body(containsString("not valid"));
+        given().get(approve.replace(contextId, UUID.randomUUID().toString())).then().statusCode(403);
+        given().get(approve.replace("/approve?", "/maybe?")).then().statusCode(403);
         assertThat(stageState(contextId, "Deploy_Approval")).isEqualTo("running");
         given().post(approve).then().statusCode(200);
         awaitStage(contextId, "Deploy", "running");
+        given().get(approve).then().statusCode(409);
     }
 
     @Test
