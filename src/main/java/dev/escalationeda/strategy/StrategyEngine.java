@@ -416,7 +416,7 @@ public class StrategyEngine {
         List<StageWork> unstarted = new ArrayList<>();
         store.unstartedRuns(now.minus(config.lease()), config.sweepBatch()).forEach((contextId, strategy) ->
                 catalog.definition(strategy).ifPresent(definition -> {
-                    String startEvent = EventTypes.STRATEGY_SOURCE_PREFIX + strategy + " " + startEventId(contextId);
+                    String startEvent = StrategyEvent.identity(EventTypes.STRATEGY_SOURCE_PREFIX + strategy, startEventId(contextId));
                     Instant lease = leaseFrom(now);
                     for (String stage : store.startTriggered(contextId, List.of(definition.firstStage()), startEvent, now, lease)) {
                         LOG.infof("Stage %s of run %s is started: the run's start event did not reach it", stage, contextId);

@@ -18,6 +18,11 @@ public record StrategyEvent(String id, String source, String type, String contex
 
     /** "source id": what makes a CloudEvent unique. */
     public String identity() {
+        return identity(source, id);
+    }
+
+    /** The identity of the event with {@code source} and {@code id}. */
+    public static String identity(String source, String id) {
         return source + " " + id;
     }
 }

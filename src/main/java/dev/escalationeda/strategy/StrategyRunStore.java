@@ -224,8 +224,10 @@ public class StrategyRunStore {
      * triggers and never will the rest. Returns how many.
      */
     public int purgeJoins(Instant before) {
-        return update("DELETE FROM stage_trigger_join WHERE EXISTS (SELECT 1 FROM strategy_run r WHERE r.status <> ? "
-                + "AND r.finished_at < ? AND stage_trigger_join.id LIKE r.context_id || '/%')", RunStatus.IN_PROGRESS.value(), time(before));
+        // the join's key is "<context id>/<stage>": each join finds its run by the run's primary key
+        return update("DELETE FROM stage_trigger_join WHERE EXISTS (SELECT 1 FROM strategy_run r WHERE r.context_id = "
+                + "SUBSTRING(stage_trigger_join.id FROM 1 FOR POSITION('/' IN stage_trigger_join.id) - 1) "
+                + "AND r.status <> ? AND r.finished_at < ?)", RunStatus.IN_PROGRESS.value(), time(before));
     }
 
     /** Finished stages whose events did not reach the strategies, finished before {@code before}. */
