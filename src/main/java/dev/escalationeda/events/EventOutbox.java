@@ -92,11 +92,12 @@ public class EventOutbox {
                             due.add(new OutboxEntry(seq, rows.getInt("attempts"), new OutboundEvent(id, rows.getString("type"),
                                     rows.getString("source"), rows.getString("subject"), read(rows.getString("extensions"), EXTENSIONS),
                                     objectMapper.readTree(rows.getString("data")))));
-                        } catch (JsonProcessingException e) {
-                            LOG.errorf("Event %s (outbox seq %d) cannot be sent: its stored attributes or data are not JSON (%s). "
-                                    + "It is set aside, to be repaired or deleted, and looked at again at %s", id, seq,
-                                    e.getOriginalMessage(), now.plus(UNREADABLE_RETRY));
-                            retryLater(connection, seq, now.plus(UNREADABLE_RETRY), "not JSON: " + e.getOriginalMessage());
+                        } catch (JsonProcessingException | RuntimeException e) {
+                            // not JSON, or JSON of another shape (a null where the extensions should be, say)
+                            LOG.errorf("Event %s (outbox seq %d) cannot be sent: its stored extensions or data cannot be read (%s). "
+                                    + "It is set aside, to be repaired or deleted, and looked at again at %s", id, seq, e,
+                                    now.plus(UNREADABLE_RETRY));
+                            retryLater(connection, seq, now.plus(UNREADABLE_RETRY), "unreadable: " + e);
                         }
                     }
                 }

@@ -83,7 +83,7 @@ public class StrategyEngine {
                 if (trigger.accepts(event.attributes())) {
                     StrategyDefinition definition = catalog.definition(trigger.strategy()).orElseThrow();
                     Map<String, String> variables = bind(definition, trigger, event.attributes());
-                    checkStorable("variables", "the variables the event binds for strategy " + definition.name(), variables);
+                    checkVariables(definition, "the variables the event binds for strategy " + definition.name(), variables);
                     StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(),
                             RunStatus.IN_PROGRESS, event.identity(), variables, clock.instant(), null);
                     runs.add(run);
@@ -152,7 +152,8 @@ public class StrategyEngine {
      * else: kept, it would finish a stage whose triggers have not all arrived. 409 while the stage may
      * still start (compensation stages start in a failed run), which Knative's delivery (and any
      * sender that follows its contract) retries; 410 once its run has been finished for longer than
-     * late events take. The run's own events are not refused: an emission must not fail over them.
+     * late events take. The run's own events (handed over in the service, not an outside copy) are
+     * not refused: an emission must not fail over them.
      */
     private Optional<StageOutcome> reportedOutcome(StrategyDefinition definition, StrategyEvent event) {
         String stageName = event.attributes().get(STAGE_ATTRIBUTE);
@@ -162,7 +163,7 @@ public class StrategyEngine {
             return Optional.empty();
         }
         if (isWaiting(event.contextId(), stageName)) {
-            if (event.source().startsWith(EventTypes.STRATEGY_SOURCE_PREFIX)) {
+            if (event.emittedByRun()) {
                 return Optional.empty();
             }
             Optional<StrategyRunStore.RunRow> run = store.run(event.contextId());
@@ -189,7 +190,7 @@ public class StrategyEngine {
             Map<String, String> emit) {
         Map<String, String> variables = new LinkedHashMap<>(definition.variables());
         variables.putAll(given);
-        checkStorable("variables", "the variables", variables);
+        checkVariables(definition, "the variables", variables);
         checkStorable("emit", "the start event's attributes", emit);
         StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(), RunStatus.IN_PROGRESS,
                 cause, variables, clock.instant(), null);
@@ -208,6 +209,22 @@ public class StrategyEngine {
             meters.counter("eda.strategy.runs", "strategy", run.strategy(), "status", RunStatus.IN_PROGRESS.value()).increment();
         }
         return created;
+    }
+
+    /**
+     * A 400 naming {@code variables} when a run's variables, or an event its stages will emit with
+     * them, would not fit the database: refused before anything is stored, not a stage that can
+     * never finish.
+     */
+    private void checkVariables(StrategyDefinition definition, String what, Map<String, String> variables) {
+        checkStorable("variables", what, variables);
+        for (StageDefinition stage : definition.stages()) {
+            for (Map<String, String> emit : stage.emits()) {
+                // $stage_status stands for the longest outcome
+                checkStorable("variables", "with " + what + ", an event stage " + stage.name() + " emits would",
+                        Templates.renderEvent(emit, Templates.STAGE_STATUS, variables::get));
+            }
+        }
     }
 
     /** A 400 naming {@code field} when {@code values} would not fit the database, before anything is stored. */

@@ -152,10 +152,12 @@ public class StrategyRunStore {
         return read;
     }
 
-    /** The run an idempotency key's {@code cause} started. */
+    /**
+     * The run an idempotency key's {@code cause} started: its first, which is the one the key's row names
+     * (read by the cause, as the previous version, which wrote no key rows, also stored it).
+     */
     public Optional<RunRow> runByIdempotencyKey(String cause) {
-        return runs("SELECT r.* FROM strategy_run r JOIN strategy_run_idempotency_key k ON k.context_id = r.context_id WHERE k.cause = ?",
-                cause).stream().findFirst();
+        return runs("SELECT * FROM strategy_run WHERE cause = ? ORDER BY created_at, context_id", cause).stream().findFirst();
     }
 
     /** Runs, newest first; {@code strategy} and {@code status} may be null (any). */

@@ -27,6 +27,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The events of namespace requests wait in the outbox until the sink (a real CloudEvents receiver) takes them. */
 @QuarkusTest
@@ -90,17 +92,20 @@ class EventOutboxTest {
         assertThat(eventsOf(otherId)).hasSize(2);
     }
 
-    @Test
-    void anEventWhoseStoredJsonCannotBeReadIsSetAsideAndTheOthersGoOut() throws SQLException {
+    @ParameterizedTest(name = "extensions {0}, data {1}")
+    @CsvSource(delimiter = '|', value = {"{}|{\"namespace\":", "null|{}", "{\"requestid\":null}|{}"})
+    void anEventThatCannotBeReadIsSetAsideAndTheOthersGoOut(String extensions, String data) throws SQLException {
         String unreadable = UUID.randomUUID().toString();
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO event_outbox "
                         + "(event_id, type, source, extensions, data, created_at, next_attempt_at) "
-                        + "VALUES (?, 'dev.escalationeda.request.requested', '/escalation-eda', '{}', '{\"namespace\":', ?, ?)")) {
+                        + "VALUES (?, 'dev.escalationeda.request.requested', '/escalation-eda', ?, ?, ?, ?)")) {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
             insert.setString(1, unreadable);
-            insert.setObject(2, now);
-            insert.setObject(3, now);
+            insert.setString(2, extensions);
+            insert.setString(3, data);
+            insert.setObject(4, now);
+            insert.setObject(5, now);
             insert.executeUpdate();
         }
         String id = request(namespace());
@@ -113,7 +118,7 @@ class EventOutboxTest {
             try (ResultSet row = select.executeQuery()) {
                 assertThat(row.next()).as("the unreadable event is kept").isTrue();
                 assertThat(row.getInt("attempts")).isEqualTo(1);
-                assertThat(row.getString("last_error")).startsWith("not JSON");
+                assertThat(row.getString("last_error")).startsWith("unreadable");
                 assertThat(row.getObject("next_attempt_at", OffsetDateTime.class)).isAfter(OffsetDateTime.now().plusMinutes(30));
             }
         }

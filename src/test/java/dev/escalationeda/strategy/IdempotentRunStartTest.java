@@ -4,13 +4,21 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import dev.escalationeda.webhook.InProcessEventsProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
 
 /** An Idempotency-Key starts one run, whatever strategy the requests that carry it name. */
@@ -19,10 +27,32 @@ import org.junit.jupiter.api.Test;
 class IdempotentRunStartTest {
 
     @Inject
+    @Named("stateDataSource")
+    DataSource dataSource;
+
+    @Inject
     StrategyEngine engine;
 
     @Inject
     StrategyCatalog catalog;
+
+    @Test
+    void aKeyWhoseRunTheVersionBeforeStartedFindsThatRun() throws SQLException {
+        String key = "release-" + UUID.randomUUID();
+        String started = UUID.randomUUID().toString();
+        // as a replica of the version before the key table stored it, during a rolling update
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO strategy_run "
+                        + "(context_id, strategy, status, cause, variables, created_at) VALUES (?, 'reviewed', 'in-progress', ?, '{}', ?)")) {
+            insert.setString(1, started);
+            insert.setString(2, "<api> " + key);
+            insert.setObject(3, OffsetDateTime.now(ZoneOffset.UTC));
+            insert.executeUpdate();
+        }
+
+        given().contentType("application/json").header("Idempotency-Key", key).body("{\"strategy\":\"reviewed\"}")
+                .post("/api/strategy-runs").then().statusCode(200).body("contextId", equalTo(started));
+    }
 
     @Test
     void aKeyThatStartedARunStartsNoRunOfAnotherStrategyEvenPastTheApisCheck() {

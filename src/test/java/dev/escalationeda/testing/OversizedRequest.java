@@ -26,11 +26,16 @@ public final class OversizedRequest {
 
     /** The HTTP status the running test application answers. */
     public static int status(String path, String contentType, Map<String, String> headers) {
+        return status(RestAssured.port, path, contentType, headers);
+    }
+
+    /** The HTTP status the service on {@code port} of this machine answers. */
+    public static int status(int port, String path, String contentType, Map<String, String> headers) {
         StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: " + contentType
                 + "\r\nContent-Length: " + LENGTH + "\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         head.append("\r\n");
-        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(TIMEOUT_MS);
             OutputStream out = socket.getOutputStream();
             out.write(head.toString().getBytes(StandardCharsets.US_ASCII));
