@@ -1,5 +1,7 @@
 package dev.escalationeda.management;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -13,7 +15,12 @@ public interface JolokiaConfig {
     @WithDefault("8778")
     int port();
 
-    /** The address it listens on: 0.0.0.0 in a pod, so that Hawtio reaches it. */
+    /** The address it listens on: 0.0.0.0 in a pod, so that Hawtio reaches it (then with a user and password). */
     @WithDefault("127.0.0.1")
     String host();
+
+    /** HTTP basic authentication of the agent; required unless it listens on a loopback address only. */
+    Optional<String> user();
+
+    Optional<String> password();
 }

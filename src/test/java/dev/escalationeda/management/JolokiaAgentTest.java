@@ -11,24 +11,37 @@ import java.util.Map;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-/** With JOLOKIA_ENABLED, Hawtio's way in: the routes' JMX attributes read over Jolokia's HTTP API. */
+/** With JOLOKIA_ENABLED, Hawtio's way in: the routes' JMX attributes read over Jolokia's HTTP API, with its user and password. */
 @QuarkusTest
 @TestProfile(JolokiaAgentTest.WithJolokia.class)
 class JolokiaAgentTest {
+
+    private static final String USER = "hawtio";
+    /** With the characters that separate the agent's string options. */
+    private static final String PASSWORD = "s3cret,port=1=";
 
     public static class WithJolokia implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("eda.jolokia.enabled", "true", "eda.jolokia.port", Integer.toString(freePort()));
+            return Map.of("eda.jolokia.enabled", "true", "eda.jolokia.port", Integer.toString(freePort()),
+                    "eda.jolokia.user", USER, "eda.jolokia.password", PASSWORD);
         }
     }
 
     @Inject
     JolokiaConfig jolokia;
+
+    @Test
+    void withoutTheUserAndPasswordNothingIsRead() {
+        read("list-strategy-runs", given()).statusCode(401);
+        read("list-strategy-runs", given().auth().preemptive().basic(USER, "wrong")).statusCode(401);
+    }
 
     @Test
     void aRoutesCompletedExchangesAreReadThroughJolokiaAfterTraffic() {
@@ -40,13 +53,17 @@ class JolokiaAgentTest {
     }
 
     private long exchangesCompleted(String routeId) {
-        return given().baseUri("http://127.0.0.1:" + jolokia.port()).contentType("application/json")
-                .body(Map.of("type", "read", "mbean", "org.apache.camel:context=escalation-eda,type=routes,name=\"" + routeId + "\"",
-                        "attribute", "ExchangesCompleted"))
-                .post("/jolokia/").then().statusCode(200).extract().jsonPath().getLong("value");
+        return read(routeId, given().auth().preemptive().basic(USER, PASSWORD)).statusCode(200).extract().jsonPath().getLong("value");
     }
 
-    private static int freePort() {
+    private ValidatableResponse read(String routeId, RequestSpecification request) {
+        return request.baseUri("http://127.0.0.1:" + jolokia.port()).contentType("application/json")
+                .body(Map.of("type", "read", "mbean", "org.apache.camel:context=escalation-eda,type=routes,name=\"" + routeId + "\"",
+                        "attribute", "ExchangesCompleted"))
+                .post("/jolokia/").then();
+    }
+
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
