@@ -139,7 +139,10 @@ class NamespaceRequestApiTest {
                 Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"manager\":\"not-mail\"}", "manager"),
                 Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"requesterEmail\":\"a@b\"}", "requesterEmail"),
                 Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":[\"jdoe\"]}", "recipients[0]"),
-                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":\"user:default/a\"}", "body"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":\"user:default/a\"}", "recipients"),
+                Arguments.of("{\"namespace\":true,\"size\":\"small\",\"requester\":\"a\"}", "namespace"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":42}", "requester"),
+                Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":[1.5]}", "recipients[0]"),
                 Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":[\"user:default/"
                         + "a".repeat(64) + "\"]}", "recipients[0]"),
                 Arguments.of("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":[\"group:"
@@ -159,6 +162,14 @@ class NamespaceRequestApiTest {
                 .body(Map.of("namespace", uniqueNamespace(), "size", "small", "requester", "jdoe", "recipients", recipients))
                 .post("/api/namespace-requests").then().statusCode(201).extract().path("id");
         given().get("/api/namespace-requests/" + id).then().statusCode(200).body("recipients", equalTo(recipients));
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsRefusedNamingItsField() {
+        create("{\"namespace\":true,\"size\":\"small\",\"requester\":\"a\"}").statusCode(400)
+                .body("errors.namespace", equalTo("must be a string"));
+        create("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":\"user:default/a\"}").statusCode(400)
+                .body("errors.recipients", equalTo("must be a list"));
     }
 
     @Test
