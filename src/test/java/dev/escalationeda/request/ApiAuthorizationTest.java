@@ -35,7 +35,7 @@ class ApiAuthorizationTest {
         String body = "{\"namespace\":\"ns-" + UUID.randomUUID().toString().substring(0, 8) + "\",\"size\":\"large\",\"requester\":\"jdoe\"}";
         int before = count();
         given().contentType("application/json").body(body).post("/api/namespace-requests")
-                .then().statusCode(401).body("errors", hasKey("authorization"));
+                .then().statusCode(401).header("WWW-Authenticate", "Bearer").body("errors", hasKey("authorization"));
         given().header("Authorization", "Bearer wrong").contentType("application/json").body(body).post("/api/namespace-requests")
                 .then().statusCode(401);
         given().header("Authorization", TOKEN).get("/api/namespace-requests").then().statusCode(401);
@@ -56,7 +56,7 @@ class ApiAuthorizationTest {
         String start = "{\"strategy\":\"main\",\"variables\":{\"src_repo\":\"r\",\"commit\":\"1\",\"app_image\":\"i\","
                 + "\"app_image_tagged\":\"i:1\",\"approver_emails\":\"a@example.com\"}}";
         int before = runCount();
-        pushEvent(push).post("/events").then().statusCode(401).body("errors", hasKey("authorization"));
+        pushEvent(push).post("/events").then().statusCode(401).header("WWW-Authenticate", "Bearer").body("errors", hasKey("authorization"));
         pushEvent(push).header("Authorization", "Bearer wrong").post("/events").then().statusCode(401);
         pushEvent(push).header("Authorization", "Bearer " + TOKEN).post("/events").then().statusCode(401);
         given().get("/api/strategy-runs").then().statusCode(401);
