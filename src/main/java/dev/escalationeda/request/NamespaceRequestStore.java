@@ -53,17 +53,18 @@ public class NamespaceRequestStore {
     }
 
     /**
-     * Stores a new request, open in {@code status}; 409 when its namespace already has an open request.
-     * When {@code approvalAsked}, the approval is asked for now (no ticket to wait for) and its escalations are due from now.
+     * Stores a new request, open in {@code status}; 409 when its namespace already has an open request;
+     * empty when {@code idempotencyKey} (null for none) created one meanwhile. When {@code approvalAsked},
+     * the approval is asked for now (no ticket to wait for) and its escalations are due from now.
      */
-    public NamespaceRequest create(String id, NamespaceRequestInput input, RequestStatus status, boolean approvalAsked,
-            OutboundEvent requested) {
+    public Optional<NamespaceRequest> create(String id, NamespaceRequestInput input, RequestStatus status, boolean approvalAsked,
+            OutboundEvent requested, String idempotencyKey) {
         Instant created = clock.instant();
         Timestamp now = Timestamp.from(created);
         try {
             Transactions.inTransaction(dataSource, "cannot store the request for " + input.namespace(), connection -> {
                 try (PreparedStatement insert = connection.prepareStatement("INSERT INTO namespace_request (" + COLUMNS
-                        + ", open_namespace) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, NULL, ?)")) {
+                        + ", open_namespace, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL, NULL, ?, ?, NULL, ?, ?)")) {
                     insert.setString(1, id);
                     insert.setString(2, input.namespace());
                     insert.setString(3, input.size());
@@ -76,6 +77,7 @@ public class NamespaceRequestStore {
                     insert.setTimestamp(10, now);
                     insert.setTimestamp(11, now);
                     insert.setString(12, input.namespace());
+                    insert.setString(13, idempotencyKey);
                     insert.executeUpdate();
                 }
                 addTimeline(connection, id, "requested", "requested by " + input.requester() + " (size " + input.size() + ")");
@@ -87,24 +89,35 @@ public class NamespaceRequestStore {
             });
         } catch (IllegalStateException e) {
             if (Transactions.isUniqueViolation(e)) {
+                if (idempotencyKey != null && findByIdempotencyKey(idempotencyKey).isPresent()) {
+                    return Optional.empty();
+                }
                 // named, so that a client that lost the answer to its first request finds it
                 throw new RequestRejectedException(409, Map.of("namespace", "already has an open request"
                         + openRequest(input.namespace()).map(open -> ": " + open).orElse("")));
             }
             throw e;
         }
-        return find(id).orElseThrow();
+        return Optional.of(find(id).orElseThrow());
+    }
+
+    /** The request an idempotency key created, with its timeline. */
+    public Optional<NamespaceRequest> findByIdempotencyKey(String idempotencyKey) {
+        return selectOne("SELECT id FROM namespace_request WHERE idempotency_key = ?", idempotencyKey).flatMap(this::find);
     }
 
     private Optional<String> openRequest(String namespace) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT id FROM namespace_request WHERE open_namespace = ?")) {
-            select.setString(1, namespace);
+        return selectOne("SELECT id FROM namespace_request WHERE open_namespace = ?", namespace);
+    }
+
+    private Optional<String> selectOne(String sql, String parameter) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, parameter);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the open request for " + namespace, e);
+            throw new IllegalStateException("cannot read the namespace requests: " + e.getMessage(), e);
         }
     }
 

@@ -51,13 +51,25 @@ public class NamespaceRequests {
         this.decisionRule = decisionRule;
     }
 
-    public NamespaceRequest create(NamespaceRequestInput input) {
+    /**
+     * Creates a request. With an {@code Idempotency-Key}, the first call with the key creates it and every
+     * later one answers with that request as it stands, whatever its body.
+     */
+    public CreatedRequest create(NamespaceRequestInput input, String idempotencyKey) {
+        IdempotencyKey.check(idempotencyKey);
+        Optional<NamespaceRequest> earlier = idempotencyKey == null ? Optional.empty() : store.findByIdempotencyKey(idempotencyKey);
+        if (earlier.isPresent()) {
+            return new CreatedRequest(earlier.get(), false);
+        }
         validator.validate(input);
         RequestStatus status = sizes.needsApproval(input.size()) ? RequestStatus.PENDING_APPROVAL : RequestStatus.PROVISIONING;
         String id = UUID.randomUUID().toString();
         // without Jira the approval is asked in the local inbox at once; with Jira, once its ticket is opened
         return store.create(id, input, status, status == RequestStatus.PENDING_APPROVAL && !jira.configured(),
-                event(id, input.namespace(), input.size(), input.requester(), "requested", status));
+                event(id, input.namespace(), input.size(), input.requester(), "requested", status), idempotencyKey)
+                .map(created -> new CreatedRequest(created, true))
+                // the same key, a moment earlier
+                .orElseGet(() -> new CreatedRequest(store.findByIdempotencyKey(idempotencyKey).orElseThrow(), false));
     }
 
     public NamespaceRequest get(@Header("id") String id) {

@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.request.IdempotencyKey;
 import dev.escalationeda.request.JsonBodyReader;
 import dev.escalationeda.request.QueryNumbers;
 import dev.escalationeda.request.RequestRejectedException;
@@ -25,7 +25,6 @@ import org.apache.camel.Header;
 public class StrategyRuns {
 
     private static final int MAX_PAGE_SIZE = 200;
-    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
     /**
      * The cause of a run started through the API with an idempotency key. An event's cause is
      * "<source> <id>", and a source, a URI reference, cannot hold '<': no event can take a key's place.
@@ -70,11 +69,8 @@ public class StrategyRuns {
      */
     public StartedRun start(byte[] body, String idempotencyKey) {
         StrategyRunInput input = inputReader.read(body);
+        IdempotencyKey.check(idempotencyKey);
         Map<String, String> errors = new LinkedHashMap<>();
-        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
-            errors.put("Idempotency-Key", "must be 1 to 200 printable ASCII characters");
-            throw new RequestRejectedException(400, errors);
-        }
         String cause = idempotencyKey == null ? null : API_CAUSE + idempotencyKey;
         Optional<StrategyRunStore.RunRow> earlier = cause == null ? Optional.empty() : store.runByIdempotencyKey(cause);
         if (earlier.isPresent()) {

@@ -26,6 +26,7 @@ import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
+import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.testing.OversizedRequest;
 import dev.escalationeda.testing.WorkBacklog;
 import dev.escalationeda.webhook.JiraIssueEvent;
@@ -55,6 +56,9 @@ class NamespaceRequestApiTest {
 
     @Inject
     NamespaceRequests requests;
+
+    @Inject
+    NamespaceRequestStore store;
 
     @Test
     void aSmallRequestIsProvisionedAtOnce() throws IOException {
@@ -242,8 +246,40 @@ class NamespaceRequestApiTest {
     }
 
     @Test
+    void aRepeatedIdempotencyKeyAnswersWithTheRequestItCreatedEvenOnceItIsFinished() throws SQLException {
+        String namespace = uniqueNamespace();
+        String key = "request-" + namespace;
+        String body = "{\"namespace\":\"" + namespace + "\",\"size\":\"small\",\"requester\":\"jdoe\"}";
+        String id = keyed(key, body).statusCode(201).extract().path("id");
+        keyed(key, body).statusCode(200).header("Location", equalTo("/api/namespace-requests/" + id)).body("id", equalTo(id));
+
+        awaitStatus(id, "provisioned");
+        keyed(key, body).statusCode(200).body("id", equalTo(id)).body("status", equalTo("provisioned"));
+        keyed(key, large(uniqueNamespace())).statusCode(200).body("id", equalTo(id));
+        keyed("x".repeat(201), body).statusCode(400).body("errors", hasKey("Idempotency-Key"));
+        assertThat(WorkBacklog.count(dataSource, "SELECT COUNT(*) FROM namespace_request WHERE namespace = ?", namespace)).isOne();
+    }
+
+    @Test
+    void aKeyThatCreatedARequestCreatesNoOtherEvenPastTheApisCheck() throws SQLException {
+        String key = "request-" + UUID.randomUUID();
+        String first = keyed(key, large(uniqueNamespace())).statusCode(201).extract().path("id");
+        String namespace = uniqueNamespace();
+        NamespaceRequestInput input = new NamespaceRequestInput(namespace, "small", "jdoe", null, List.of(), null, null);
+
+        // a second call with the key that looked for the key's request a moment before the first stored it
+        assertThat(store.create(UUID.randomUUID().toString(), input, RequestStatus.PROVISIONING, false,
+                new OutboundEvent(UUID.randomUUID().toString(), "dev.escalationeda.request.requested", "/escalation-eda", namespace,
+                        Map.of(), Map.of()), key)).isEmpty();
+
+        assertThat(WorkBacklog.count(dataSource, "SELECT COUNT(*) FROM namespace_request WHERE namespace = ?", namespace)).isZero();
+        keyed(key, large(namespace)).statusCode(200).body("id", equalTo(first));
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() {
         given().get("/api/openapi").then().statusCode(200)
+                .body("paths.'/api/namespace-requests'.post.parameters.name", hasItems("Idempotency-Key"))
                 .body("paths", hasKey("/api/namespace-requests"))
                 .body("paths", hasKey("/api/namespace-requests/{id}"))
                 .body("paths", hasKey("/api/namespace-requests/{id}/approve"));
@@ -255,6 +291,10 @@ class NamespaceRequestApiTest {
 
     private static String uniqueNamespace() {
         return "ns-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    private static ValidatableResponse keyed(String key, String body) {
+        return given().contentType("application/json").header("Idempotency-Key", key).body(body).post("/api/namespace-requests").then();
     }
 
     private static ValidatableResponse create(String body) {
