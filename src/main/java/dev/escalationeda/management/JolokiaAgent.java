@@ -2,63 +2,107 @@ package dev.escalationeda.management;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.util.HashMap;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Map;
 
+import com.sun.net.httpserver.BasicAuthenticator;
+import com.sun.net.httpserver.HttpServer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.jolokia.jvmagent.JolokiaServer;
-import org.jolokia.jvmagent.JvmAgentConfig;
+import org.jolokia.jvmagent.JolokiaServerConfig;
+import org.jolokia.server.core.config.SystemPropertyMode;
+import org.jolokia.server.core.service.impl.JulLogHandler;
 
 /**
  * Jolokia's JVM agent in the service's own process, when JOLOKIA_ENABLED: Hawtio reads the Camel
  * routes' MBeans (org.apache.camel:type=routes,*) through it over HTTP. Started in-process because
  * the container's command line stays {@code java -jar}. Jolokia can invoke any MBean operation (stop
  * a route, say), so an agent others can reach must have a user and password: without them it is not
- * started, and the service runs on without it.
+ * started, and the service runs on without it, as it does when the agent cannot start.
  */
 @ApplicationScoped
 public class JolokiaAgent {
 
     private static final Logger LOG = Logger.getLogger(JolokiaAgent.class);
+    private static final String REALM = "jolokia";
+    /** What Jolokia's own tools read to find the agent of a process. */
+    private static final String AGENT_URL_PROPERTY = "jolokia.agent";
 
     private final JolokiaConfig config;
-    private JolokiaServer server;
+    private HttpServer http;
+    private JolokiaServer jolokia;
 
     public JolokiaAgent(JolokiaConfig config) {
         this.config = config;
     }
 
-    void start(@Observes StartupEvent event) throws IOException {
+    void start(@Observes StartupEvent event) {
         if (!config.enabled()) {
             return;
         }
         if (config.user().isPresent() != config.password().isPresent()) {
-            LOG.errorf("Jolokia agent not started: set both JOLOKIA_USER and JOLOKIA_PASSWORD, or neither");
+            LOG.error("Jolokia agent not started: set both JOLOKIA_USER and JOLOKIA_PASSWORD, or neither");
             return;
         }
-        // the options as a map: a password may hold the commas and '=' of the agent's option string
-        Map<String, String> options = new HashMap<>(Map.of("port", Integer.toString(config.port()), "host", config.host()));
-        if (config.user().isPresent()) {
-            options.put("user", config.user().get());
-            options.put("password", config.password().orElseThrow());
-        } else if (!InetAddress.getByName(config.host()).isLoopbackAddress()) {
+        if (config.user().isEmpty() && !loopback(config.host())) {
             LOG.errorf("Jolokia agent not started: on %s others could reach it, and it has no user and password "
                     + "(set JOLOKIA_USER and JOLOKIA_PASSWORD)", config.host());
             return;
         }
-        server = new JolokiaServer(new JvmAgentConfig(options));
-        server.start();
-        LOG.infof("Jolokia agent on http://%s:%d/jolokia/%s", config.host(), config.port(),
-                config.user().isPresent() ? " (basic authentication)" : "");
+        try {
+            http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
+            // the options as a map, and none from JOLOKIA_* variables, which Jolokia would read as its own
+            jolokia = new JolokiaServer(new JolokiaHttpServer(http, config.user().map(user -> authenticator(user,
+                    config.password().orElseThrow())).orElse(null)), new JolokiaServerConfig(Map.of("host", config.host(),
+                            "port", Integer.toString(config.port())), SystemPropertyMode.NEVER), new JulLogHandler(JolokiaAgent.class.getName()));
+            jolokia.start();
+            http.start();
+        } catch (IOException | RuntimeException e) {
+            LOG.errorf("Jolokia agent not started on %s:%d: %s", config.host(), config.port(), e.toString());
+            jolokia = null;
+            if (http != null) {
+                http.stop(0);
+                http = null;
+            }
+            return;
+        }
+        System.setProperty(AGENT_URL_PROPERTY, jolokia.getUrl());
+        LOG.infof("Jolokia agent on %s%s", jolokia.getUrl(), config.user().isPresent() ? " (basic authentication)" : "");
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (server != null) {
-            server.stop();
+        if (jolokia != null) {
+            jolokia.stop();
+            http.stop(0);
+            System.clearProperty(AGENT_URL_PROPERTY);
+            jolokia = null;
+            http = null;
         }
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private static BasicAuthenticator authenticator(String user, String password) {
+        return new BasicAuthenticator(REALM) {
+            @Override
+            public boolean checkCredentials(String givenUser, String givenPassword) {
+                // both compared in constant time, and both always
+                return MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8), givenUser.getBytes(StandardCharsets.UTF_8))
+                        & MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8), givenPassword.getBytes(StandardCharsets.UTF_8));
+            }
+        };
     }
 }

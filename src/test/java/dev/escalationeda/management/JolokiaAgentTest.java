@@ -39,8 +39,12 @@ class JolokiaAgentTest {
 
     @Test
     void withoutTheUserAndPasswordNothingIsRead() {
-        read("list-strategy-runs", given()).statusCode(401);
-        read("list-strategy-runs", given().auth().preemptive().basic(USER, "wrong")).statusCode(401);
+        read("/jolokia/", given()).statusCode(401);
+        read("/jolokia/", given().auth().preemptive().basic(USER, "wrong")).statusCode(401);
+        read("/jolokia/", given().auth().preemptive().basic("other", PASSWORD)).statusCode(401);
+        // Jolokia's own unauthenticated context for its configuration runs requests too
+        read("/jolokia/config", given()).statusCode(404);
+        read("/jolokia/configuration", given()).statusCode(404);
     }
 
     @Test
@@ -53,14 +57,19 @@ class JolokiaAgentTest {
     }
 
     private long exchangesCompleted(String routeId) {
-        return read(routeId, given().auth().preemptive().basic(USER, PASSWORD)).statusCode(200).extract().jsonPath().getLong("value");
+        return read("/jolokia/", given().auth().preemptive().basic(USER, PASSWORD), routeId).statusCode(200).extract().jsonPath()
+                .getLong("value");
     }
 
-    private ValidatableResponse read(String routeId, RequestSpecification request) {
+    private ValidatableResponse read(String path, RequestSpecification request) {
+        return read(path, request, "list-strategy-runs");
+    }
+
+    private ValidatableResponse read(String path, RequestSpecification request, String routeId) {
         return request.baseUri("http://127.0.0.1:" + jolokia.port()).contentType("application/json")
                 .body(Map.of("type", "read", "mbean", "org.apache.camel:context=escalation-eda,type=routes,name=\"" + routeId + "\"",
                         "attribute", "ExchangesCompleted"))
-                .post("/jolokia/").then();
+                .post(path).then();
     }
 
     static int freePort() {
