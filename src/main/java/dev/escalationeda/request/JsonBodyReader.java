@@ -40,8 +40,8 @@ public final class JsonBodyReader<T> {
                     + e.getKnownPropertyIds().stream().map(String::valueOf).sorted().collect(Collectors.joining(", "))));
         } catch (MismatchedInputException e) {
             String field = field(e.getPath());
-            throw new RequestRejectedException(400, field.isEmpty() ? Map.of("body", "malformed JSON: " + e.getOriginalMessage())
-                    : Map.of(field, "must be " + kind(e.getTargetType())));
+            throw new RequestRejectedException(400, Map.of(field.isEmpty() ? "body" : field,
+                    "must be " + (field.isEmpty() ? "a JSON object" : kind(e.getTargetType()))));
         } catch (JsonProcessingException e) {
             throw new RequestRejectedException(400, Map.of("body", "malformed JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {

@@ -174,6 +174,7 @@ class NamespaceRequestApiTest {
                 .body("errors.namespace", equalTo("must be a string"));
         create("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":\"user:default/a\"}").statusCode(400)
                 .body("errors.recipients", equalTo("must be a list"));
+        create("[\"ok-ns\"]").statusCode(400).body("errors.body", equalTo("must be a JSON object"));
     }
 
     @Test

@@ -404,6 +404,8 @@ class StrategyRunTest {
                 .post("/api/strategy-runs").then().statusCode(400)
                 .body("errors.'variables.colour'", containsString("not a variable"))
                 .body("errors.'variables.src_repo'", containsString("required"));
+        given().contentType("application/json").body("{\"strategy\":\"main\",\"variables\":{\"src_repo\":null}}")
+                .post("/api/strategy-runs").then().statusCode(400).body("errors.'variables.src_repo'", containsString("required"));
         given().contentType("application/json").body("{\"strategy\":").post("/api/strategy-runs")
                 .then().statusCode(400).body("errors.body", containsString("malformed JSON"));
         given().get("/api/strategy-runs/" + UUID.randomUUID()).then().statusCode(404);
