@@ -1,17 +1,21 @@
 package dev.escalationeda.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Optional;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** An agent that others could reach is not started without its user and password. */
+/** An agent that others could reach is not started without its user and password; one that cannot start stops nothing else. */
 class ExposedJolokiaAgentTest {
 
     @ParameterizedTest(name = "host {0}, user {1}, password {2}")
@@ -36,6 +40,16 @@ class ExposedJolokiaAgentTest {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             assertThat(socket.isConnected()).isTrue();
         } finally {
+            agent.stop(null);
+        }
+    }
+
+    @Test
+    void aPortTakenLeavesTheAgentOffAndTheServiceRunning() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            JolokiaAgent agent = new JolokiaAgent(config("127.0.0.1", taken.getLocalPort(), null, null));
+
+            assertThatCode(() -> agent.start(null)).doesNotThrowAnyException();
             agent.stop(null);
         }
     }
