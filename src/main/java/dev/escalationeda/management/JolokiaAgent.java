@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 
-import com.sun.net.httpserver.BasicAuthenticator;
 import com.sun.net.httpserver.HttpServer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -17,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 import org.jolokia.jvmagent.JolokiaServer;
 import org.jolokia.jvmagent.JolokiaServerConfig;
+import org.jolokia.jvmagent.security.UserPasswordHttpAuthenticator;
 import org.jolokia.server.core.config.SystemPropertyMode;
 import org.jolokia.server.core.service.impl.JulLogHandler;
 
@@ -34,6 +34,7 @@ public class JolokiaAgent {
     private static final String REALM = "jolokia";
     /** What Jolokia's own tools read to find the agent of a process. */
     private static final String AGENT_URL_PROPERTY = "jolokia.agent";
+    private static final String JSR160_PROXY = "org.jolokia.service.jsr160.Jsr160RequestHandler";
 
     private final JolokiaConfig config;
     private HttpServer http;
@@ -56,25 +57,32 @@ public class JolokiaAgent {
                     + "(set JOLOKIA_USER and JOLOKIA_PASSWORD)", config.host());
             return;
         }
+        String url = "http://" + config.host() + ":" + config.port() + "/jolokia/";
+        JolokiaServer started = null;
         try {
-            http = HttpServer.create(new InetSocketAddress(config.host(), config.port()), 0);
-            // the options as a map, and none from JOLOKIA_* variables, which Jolokia would read as its own
-            jolokia = new JolokiaServer(new JolokiaHttpServer(http, config.user().map(user -> authenticator(user,
+            // bound only once Jolokia has started: an agent that fails to start leaves no port listening
+            http = HttpServer.create();
+            // the options as a map, not from JOLOKIA_* variables, which Jolokia would read as its own; no JSR-160
+            // proxy, with which a caller has the agent connect to any JMX address it names
+            JolokiaServer jolokiaServer = new JolokiaServer(new JolokiaHttpServer(http, config.user().map(user -> authenticator(user,
                     config.password().orElseThrow())).orElse(null)), new JolokiaServerConfig(Map.of("host", config.host(),
-                            "port", Integer.toString(config.port())), SystemPropertyMode.NEVER), new JulLogHandler(JolokiaAgent.class.getName()));
-            jolokia.start();
+                            "port", Integer.toString(config.port()), "disabledServices", JSR160_PROXY), SystemPropertyMode.NEVER),
+                    new JulLogHandler(JolokiaAgent.class.getName()));
+            jolokiaServer.start();
+            started = jolokiaServer;
+            http.bind(new InetSocketAddress(config.host(), config.port()), 0);
             http.start();
         } catch (IOException | RuntimeException e) {
             LOG.errorf("Jolokia agent not started on %s:%d: %s", config.host(), config.port(), e.toString());
-            jolokia = null;
-            if (http != null) {
-                http.stop(0);
-                http = null;
+            if (started != null) {
+                started.stop();
             }
+            http = null;
             return;
         }
-        System.setProperty(AGENT_URL_PROPERTY, jolokia.getUrl());
-        LOG.infof("Jolokia agent on %s%s", jolokia.getUrl(), config.user().isPresent() ? " (basic authentication)" : "");
+        jolokia = started;
+        System.setProperty(AGENT_URL_PROPERTY, url);
+        LOG.infof("Jolokia agent on %s%s", url, config.user().isPresent() ? " (basic authentication)" : "");
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -95,11 +103,12 @@ public class JolokiaAgent {
         }
     }
 
-    private static BasicAuthenticator authenticator(String user, String password) {
-        return new BasicAuthenticator(REALM) {
+    /** Jolokia's authenticator, which also takes the X-Jolokia-Authorization header Hawtio sends, checking in constant time. */
+    private static UserPasswordHttpAuthenticator authenticator(String user, String password) {
+        return new UserPasswordHttpAuthenticator(REALM, user, password) {
             @Override
             public boolean checkCredentials(String givenUser, String givenPassword) {
-                // both compared in constant time, and both always
+                // both compared, and both always
                 return MessageDigest.isEqual(user.getBytes(StandardCharsets.UTF_8), givenUser.getBytes(StandardCharsets.UTF_8))
                         & MessageDigest.isEqual(password.getBytes(StandardCharsets.UTF_8), givenPassword.getBytes(StandardCharsets.UTF_8));
             }

@@ -1,6 +1,7 @@
 package dev.escalationeda.request;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class JsonBodyReader<T> {
     }
 
     public T read(byte[] body) {
-        if (body == null || body.length == 0) {
+        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
             throw new RequestRejectedException(400, Map.of("body", "is empty: send the " + what + " as a JSON object"));
         }
         try {
@@ -41,7 +42,7 @@ public final class JsonBodyReader<T> {
         } catch (MismatchedInputException e) {
             String field = field(e.getPath());
             throw new RequestRejectedException(400, Map.of(field.isEmpty() ? "body" : field,
-                    "must be " + (field.isEmpty() ? "a JSON object" : kind(e.getTargetType()))));
+                    "must be " + (field.isEmpty() ? "one JSON object and nothing else" : kind(e.getTargetType()))));
         } catch (JsonProcessingException e) {
             throw new RequestRejectedException(400, Map.of("body", "malformed JSON: " + e.getOriginalMessage()));
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -53,13 +54,14 @@ public class NamespaceRequests {
 
     /**
      * Creates a request. With an {@code Idempotency-Key}, the first call with the key creates it and every
-     * later one answers with that request as it stands, whatever its body.
+     * later one for the same namespace, size and requester answers with that request as it stands; 422
+     * for a key used for another request.
      */
     public CreatedRequest create(NamespaceRequestInput input, String idempotencyKey) {
         IdempotencyKey.check(idempotencyKey);
         Optional<NamespaceRequest> earlier = idempotencyKey == null ? Optional.empty() : store.findByIdempotencyKey(idempotencyKey);
         if (earlier.isPresent()) {
-            return new CreatedRequest(earlier.get(), false);
+            return repeated(earlier.get(), input);
         }
         validator.validate(input);
         RequestStatus status = sizes.needsApproval(input.size()) ? RequestStatus.PENDING_APPROVAL : RequestStatus.PROVISIONING;
@@ -69,7 +71,17 @@ public class NamespaceRequests {
                 event(id, input.namespace(), input.size(), input.requester(), "requested", status), idempotencyKey)
                 .map(created -> new CreatedRequest(created, true))
                 // the same key, a moment earlier
-                .orElseGet(() -> new CreatedRequest(store.findByIdempotencyKey(idempotencyKey).orElseThrow(), false));
+                .orElseGet(() -> repeated(store.findByIdempotencyKey(idempotencyKey).orElseThrow(), input));
+    }
+
+    /** A call again with the key of {@code earlier}: the same request, or a key reused by mistake. */
+    private static CreatedRequest repeated(NamespaceRequest earlier, NamespaceRequestInput input) {
+        if (!Objects.equals(earlier.namespace(), input.namespace()) || !Objects.equals(earlier.size(), input.size())
+                || !Objects.equals(earlier.requester(), input.requester())) {
+            throw new RequestRejectedException(422, Map.of(IdempotencyKey.HEADER, "was used for request " + earlier.id() + " (namespace "
+                    + earlier.namespace() + ", size " + earlier.size() + ", requester " + earlier.requester() + "): a new request needs a new key"));
+        }
+        return new CreatedRequest(earlier, false);
     }
 
     public NamespaceRequest get(@Header("id") String id) {

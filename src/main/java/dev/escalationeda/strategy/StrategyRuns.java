@@ -65,7 +65,8 @@ public class StrategyRuns {
 
     /**
      * Starts a run from the request body. With an {@code Idempotency-Key}, the first request with the key starts the run and
-     * every later one answers with that run (and no start event), whatever its body.
+     * every later one naming the same strategy answers with that run (and no start event); 422 for a key used for a run of
+     * another strategy.
      */
     public StartedRun start(byte[] body, String idempotencyKey) {
         StrategyRunInput input = inputReader.read(body);
@@ -74,7 +75,7 @@ public class StrategyRuns {
         String cause = idempotencyKey == null ? null : API_CAUSE + idempotencyKey;
         Optional<StrategyRunStore.RunRow> earlier = cause == null ? Optional.empty() : store.runByIdempotencyKey(cause);
         if (earlier.isPresent()) {
-            return new StartedRun(view(earlier.get()), null);
+            return repeated(earlier.get(), input);
         }
         Optional<StrategyDefinition> definition = input.strategy() == null ? Optional.empty() : catalog.definition(input.strategy());
         if (definition.isEmpty()) {
@@ -99,13 +100,22 @@ public class StrategyRuns {
         Optional<StrategyEngine.ManualStart> started = engine.startManually(strategy, input.variables(), cause, input.emit());
         if (started.isEmpty()) {
             // the same key, a moment earlier
-            return new StartedRun(view(store.runByIdempotencyKey(cause).orElseThrow()), null);
+            return repeated(store.runByIdempotencyKey(cause).orElseThrow(), input);
         }
         StrategyRunStore.RunRow run = started.get().run();
         // A new run: every stage waits and no trigger has been seen, nothing to read back.
         List<StrategyRunStore.StageRow> stages = strategy.stages().stream().map(stage -> new StrategyRunStore.StageRow(run.contextId(),
                 run.strategy(), stage.name(), StageState.WAITING, null, null, null, null, null)).toList();
         return new StartedRun(view(run, stages, List.of()), started.get().startEvent());
+    }
+
+    /** A call again with the key of {@code earlier}: the same run, or a key reused by mistake. */
+    private StartedRun repeated(StrategyRunStore.RunRow earlier, StrategyRunInput input) {
+        if (!earlier.strategy().equals(input.strategy())) {
+            throw new RequestRejectedException(422, Map.of(IdempotencyKey.HEADER, "was used for run " + earlier.contextId()
+                    + " of strategy " + earlier.strategy() + ": a new run needs a new key"));
+        }
+        return new StartedRun(view(earlier), null);
     }
 
     private StrategyRunView view(StrategyRunStore.RunRow run) {

@@ -2,10 +2,14 @@ package dev.escalationeda.management;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Map;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -45,6 +49,21 @@ class JolokiaAgentTest {
         // Jolokia's own unauthenticated context for its configuration runs requests too
         read("/jolokia/config", given()).statusCode(404);
         read("/jolokia/configuration", given()).statusCode(404);
+    }
+
+    @Test
+    void hawtiosOwnAuthorizationHeaderIsTakenToo() {
+        String credentials = Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        read("/jolokia/", given().header("X-Jolokia-Authorization", "Basic " + credentials)).statusCode(200).body("status", equalTo(200));
+    }
+
+    @Test
+    void aRequestForAnotherJmxServerIsNotProxied() {
+        // JSR-160 proxy mode would have the agent connect to whatever JMX address a caller names
+        given().auth().preemptive().basic(USER, PASSWORD).baseUri("http://127.0.0.1:" + jolokia.port()).contentType("application/json")
+                .body(Map.of("type", "read", "mbean", "java.lang:type=Runtime", "attribute", "Uptime",
+                        "target", Map.of("url", "service:jmx:rmi:///jndi/rmi://127.0.0.1:1/jmxrmi")))
+                .post("/jolokia/").then().statusCode(200).body("status", equalTo(200)).body("error", nullValue());
     }
 
     @Test

@@ -174,7 +174,10 @@ class NamespaceRequestApiTest {
                 .body("errors.namespace", equalTo("must be a string"));
         create("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":\"user:default/a\"}").statusCode(400)
                 .body("errors.recipients", equalTo("must be a list"));
-        create("[\"ok-ns\"]").statusCode(400).body("errors.body", equalTo("must be a JSON object"));
+        create("[\"ok-ns\"]").statusCode(400).body("errors.body", equalTo("must be one JSON object and nothing else"));
+        create("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\"} {}").statusCode(400)
+                .body("errors.body", equalTo("must be one JSON object and nothing else"));
+        create(" \n").statusCode(400).body("errors.body", startsWith("is empty"));
     }
 
     @Test
@@ -256,7 +259,7 @@ class NamespaceRequestApiTest {
 
         awaitStatus(id, "provisioned");
         keyed(key, body).statusCode(200).body("id", equalTo(id)).body("status", equalTo("provisioned"));
-        keyed(key, large(uniqueNamespace())).statusCode(200).body("id", equalTo(id));
+        keyed(key, large(uniqueNamespace())).statusCode(422).body("errors.Idempotency-Key", startsWith("was used for request " + id));
         keyed("x".repeat(201), body).statusCode(400).body("errors", hasKey("Idempotency-Key"));
         assertThat(WorkBacklog.count(dataSource, "SELECT COUNT(*) FROM namespace_request WHERE namespace = ?", namespace)).isOne();
     }
@@ -264,7 +267,8 @@ class NamespaceRequestApiTest {
     @Test
     void aKeyThatCreatedARequestCreatesNoOtherEvenPastTheApisCheck() throws SQLException {
         String key = "request-" + UUID.randomUUID();
-        String first = keyed(key, large(uniqueNamespace())).statusCode(201).extract().path("id");
+        String firstNamespace = uniqueNamespace();
+        String first = keyed(key, large(firstNamespace)).statusCode(201).extract().path("id");
         String namespace = uniqueNamespace();
         NamespaceRequestInput input = new NamespaceRequestInput(namespace, "small", "jdoe", null, List.of(), null, null);
 
@@ -274,7 +278,7 @@ class NamespaceRequestApiTest {
                         Map.of(), Map.of()), key)).isEmpty();
 
         assertThat(WorkBacklog.count(dataSource, "SELECT COUNT(*) FROM namespace_request WHERE namespace = ?", namespace)).isZero();
-        keyed(key, large(namespace)).statusCode(200).body("id", equalTo(first));
+        keyed(key, large(firstNamespace)).statusCode(200).body("id", equalTo(first));
     }
 
     @Test

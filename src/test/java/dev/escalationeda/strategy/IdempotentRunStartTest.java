@@ -2,6 +2,7 @@ package dev.escalationeda.strategy;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.sql.Connection;
@@ -21,7 +22,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import org.junit.jupiter.api.Test;
 
-/** An Idempotency-Key starts one run, whatever strategy the requests that carry it name. */
+/** An Idempotency-Key starts one run, also when the calls that carry it name different strategies. */
 @QuarkusTest
 @TestProfile(InProcessEventsProfile.class)
 class IdempotentRunStartTest {
@@ -68,6 +69,8 @@ class IdempotentRunStartTest {
         given().get("/api/strategy-runs?strategy=routed").then().statusCode(200).body("findAll { it.startedBy == '" + cause + "' }.size()",
                 equalTo(0));
         given().contentType("application/json").header("Idempotency-Key", key).body("{\"strategy\":\"routed\",\"variables\":{\"rollout\":\"Canary\"}}")
+                .post("/api/strategy-runs").then().statusCode(422).body("errors.Idempotency-Key", containsString(reviewed));
+        given().contentType("application/json").header("Idempotency-Key", key).body("{\"strategy\":\"reviewed\"}")
                 .post("/api/strategy-runs").then().statusCode(200).body("contextId", equalTo(reviewed));
     }
 }

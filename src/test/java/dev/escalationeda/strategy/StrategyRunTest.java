@@ -376,7 +376,7 @@ class StrategyRunTest {
                 .then().statusCode(200).extract().jsonPath().getString("stages.find { it.name == 'Build' }.state"))
                 .as("the run as it stands now").isEqualTo("success");
         given().contentType("application/json").header("Idempotency-Key", key).body("{\"strategy\":\"another\"}").post("/api/strategy-runs")
-                .then().statusCode(200).body("contextId", equalTo(first));
+                .then().statusCode(422).body("errors.Idempotency-Key", containsString("was used for run " + first + " of strategy main"));
         given().contentType("application/json").header("Idempotency-Key", "x".repeat(201)).body(body).post("/api/strategy-runs")
                 .then().statusCode(400).body("errors", hasKey("Idempotency-Key"));
     }
