@@ -1,7 +1,6 @@
 package dev.escalationeda.request;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +25,7 @@ public final class JsonBodyReader<T> {
     }
 
     public T read(byte[] body) {
-        if (body == null || new String(body, StandardCharsets.UTF_8).isBlank()) {
+        if (body == null || blank(body)) {
             throw new RequestRejectedException(400, Map.of("body", "is empty: send the " + what + " as a JSON object"));
         }
         try {
@@ -48,6 +47,16 @@ public final class JsonBodyReader<T> {
         } catch (IOException e) {
             throw new RequestRejectedException(400, Map.of("body", "unreadable: " + e.getMessage()));
         }
+    }
+
+    /** Whether the body holds JSON's whitespace only: looked at up to its first other byte, not decoded whole. */
+    private static boolean blank(byte[] body) {
+        for (byte character : body) {
+            if (character != ' ' && character != '\t' && character != '\n' && character != '\r') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The field a value is at, as {@code recipients[0]}; empty for the body itself. */

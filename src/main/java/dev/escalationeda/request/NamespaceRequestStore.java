@@ -89,7 +89,7 @@ public class NamespaceRequestStore {
             });
         } catch (IllegalStateException e) {
             if (Transactions.isUniqueViolation(e)) {
-                if (idempotencyKey != null && findByIdempotencyKey(idempotencyKey).isPresent()) {
+                if (idempotencyKey != null && keyedRequest(idempotencyKey).isPresent()) {
                     return Optional.empty();
                 }
                 // named, so that a client that lost the answer to its first request finds it
@@ -103,7 +103,11 @@ public class NamespaceRequestStore {
 
     /** The request an idempotency key created, with its timeline. */
     public Optional<NamespaceRequest> findByIdempotencyKey(String idempotencyKey) {
-        return selectOne("SELECT id FROM namespace_request WHERE idempotency_key = ?", idempotencyKey).flatMap(this::find);
+        return keyedRequest(idempotencyKey).flatMap(this::find);
+    }
+
+    private Optional<String> keyedRequest(String idempotencyKey) {
+        return selectOne("SELECT id FROM namespace_request WHERE idempotency_key = ?", idempotencyKey);
     }
 
     private Optional<String> openRequest(String namespace) {
