@@ -136,7 +136,9 @@ public class CamelMainBeans implements CamelConfiguration {
         NotificationMessages notificationMessages = new NotificationMessages(mail, config.mapping(BackstageConfig.class), objectMapper);
         registry.bind("namespaceRequests", new NamespaceRequests(requestStore, validator, sizes, jira, decisionRule));
         registry.bind("namespaceRequestReader", new NamespaceRequestReader(objectMapper));
-        registry.bind("apiAuthorization", new ApiAuthorization(config.mapping(ApiConfig.class)));
+        // Camel Main's HTTP server listens on every address unless camel.server.host says otherwise.
+        String httpHost = camelContext.getPropertiesComponent().resolveProperty("camel.server.host").orElse("0.0.0.0");
+        registry.bind("apiAuthorization", new ApiAuthorization(config.mapping(ApiConfig.class), httpHost));
         registry.bind("requestLocks", new RequestLocks(dataSource, config.mapping(RequestWorkConfig.class), clock));
         StepFailures stepFailures = new StepFailures();
         registry.bind("stepFailures", stepFailures);

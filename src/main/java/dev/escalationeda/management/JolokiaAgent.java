@@ -1,14 +1,13 @@
 package dev.escalationeda.management;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.escalationeda.support.LoopbackHost;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -52,7 +51,7 @@ public class JolokiaAgent {
             LOG.error("Jolokia agent not started: set both JOLOKIA_USER and JOLOKIA_PASSWORD, or neither");
             return;
         }
-        if (config.user().isEmpty() && !loopback(config.host())) {
+        if (config.user().isEmpty() && !LoopbackHost.is(config.host())) {
             LOG.errorf("Jolokia agent not started: on %s others could reach it, and it has no user and password "
                     + "(set JOLOKIA_USER and JOLOKIA_PASSWORD)", config.host());
             return;
@@ -95,13 +94,6 @@ public class JolokiaAgent {
         }
     }
 
-    private static boolean loopback(String host) {
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
-    }
 
     /** Jolokia's authenticator, which also takes the X-Jolokia-Authorization header Hawtio sends, checking in constant time. */
     private static UserPasswordHttpAuthenticator authenticator(String user, String password) {

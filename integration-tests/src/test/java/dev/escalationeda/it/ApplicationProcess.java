@@ -95,7 +95,7 @@ public final class ApplicationProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log().toFile()));
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+        builder.environment().put("QUARKUS_HTTP_HOST", environment.getOrDefault("QUARKUS_HTTP_HOST", "127.0.0.1"));
         try {
             Files.createDirectories(workDir);
             process = builder.start();

@@ -49,4 +49,19 @@ class NamespaceRequestIT {
             }
         }
     }
+
+    @Test
+    void listeningOnEveryAddressWithoutAnApiTokenTheApiIsClosedAndTheRestRuns() throws Exception {
+        try (ApplicationProcess app = ApplicationProcess.start(workDir, Map.of("QUARKUS_HTTP_HOST", "0.0.0.0"))) {
+            RequestApi api = new RequestApi(app);
+            HttpResponse<String> refused = api.post("/api/namespace-requests",
+                    "{\"namespace\":\"team-a\",\"size\":\"small\",\"requester\":\"jdoe\"}");
+
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(RequestApi.json(refused.body()).path("errors").path("authorization").asText()).contains("API_TOKEN is not set");
+            assertThat(workDir.resolve("out/manifests/team-a.yaml")).doesNotExist();
+            assertThat(api.post("/webhook/jira", "{\"invalid\":\"any\"}").statusCode()).isEqualTo(204);
+            assertThat(Files.readString(app.log())).contains("API_TOKEN is not set and the service listens on 0.0.0.0");
+        }
+    }
 }
