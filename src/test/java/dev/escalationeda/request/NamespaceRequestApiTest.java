@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.io.IOException;
@@ -254,8 +255,9 @@ class NamespaceRequestApiTest {
         String namespace = uniqueNamespace();
         String key = "request-" + namespace;
         String body = "{\"namespace\":\"" + namespace + "\",\"size\":\"small\",\"requester\":\"jdoe\"}";
-        String id = keyed(key, body).statusCode(201).extract().path("id");
-        keyed(key, body).statusCode(200).header("Location", equalTo("/api/namespace-requests/" + id)).body("id", equalTo(id));
+        String id = keyed(key, body).statusCode(201).header("Content-Location", nullValue()).extract().path("id");
+        keyed(key, body).statusCode(200).header("Location", equalTo("/api/namespace-requests/" + id))
+                .header("Content-Location", equalTo("/api/namespace-requests/" + id)).body("id", equalTo(id));
 
         awaitStatus(id, "provisioned");
         keyed(key, body).statusCode(200).body("id", equalTo(id)).body("status", equalTo("provisioned"));

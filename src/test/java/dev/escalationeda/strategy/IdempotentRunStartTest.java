@@ -52,7 +52,8 @@ class IdempotentRunStartTest {
         }
 
         given().contentType("application/json").header("Idempotency-Key", key).body("{\"strategy\":\"reviewed\"}")
-                .post("/api/strategy-runs").then().statusCode(200).body("contextId", equalTo(started));
+                .post("/api/strategy-runs").then().statusCode(200).header("Content-Location", equalTo("/api/strategy-runs/" + started))
+                .body("contextId", equalTo(started));
     }
 
     @Test
