@@ -7,8 +7,9 @@ import static dev.escalationeda.testing.JiraWebhooks.fields;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.emptyOrNullString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -174,7 +175,8 @@ class JiraWebhookRouteTest {
         byte[] body = edited(CLOUD_DONE, b -> { });
         double rejectedBefore = WebhookMetrics.count("rejected");
 
-        given().contentType("application/json").body(body).post("/webhook/jira").then().statusCode(401);
+        given().contentType("application/json").body(body).post("/webhook/jira").then().statusCode(401)
+                .header("WWW-Authenticate", "HMAC-SHA256 realm=\"jira-webhook\", header=\"X-Hub-Signature\"");
         given().contentType("application/json").header("X-Hub-Signature", JiraWebhooks.signature("other-secret", body))
                 .body(body).post("/webhook/jira").then().statusCode(401).body(containsString("does not match"));
         given().contentType("application/json").header("X-Hub-Signature", "sha256=zz-not-hex")
@@ -202,7 +204,8 @@ class JiraWebhookRouteTest {
     @Test
     void malformedEmptyAndDeeplyNestedBodiesAreBadRequests() {
         byte[] truncated = "{\"issue\": {\"key\": ".getBytes(StandardCharsets.UTF_8);
-        post(truncated, UUID.randomUUID().toString()).statusCode(400).body(containsString("malformed JSON"));
+        post(truncated, UUID.randomUUID().toString()).statusCode(400).header("WWW-Authenticate", nullValue())
+                .body(containsString("malformed JSON"));
         post(new byte[0], UUID.randomUUID().toString()).statusCode(400).body(containsString("empty body"));
         byte[] nested = ("{\"a\":".repeat(5000) + "1" + "}".repeat(5000)).getBytes(StandardCharsets.UTF_8);
         post(nested, UUID.randomUUID().toString()).statusCode(400).body(containsString("malformed JSON"));
