@@ -129,6 +129,8 @@ class KubernetesManifestsTest {
             assertThat(source.getContentRef()).isEqualTo("escalation-eda-routes");
             assertThat(source.getContentKey()).isEqualTo(source.getName());
         }).extracting(Sources::getName).containsExactlyInAnyOrderElementsOf(routes);
+        assertThat(integration.getSpec().getTraits().getJolokia().getHost())
+                .as("Camel K's Jolokia agent has no authentication: loopback only").isEqualTo("127.0.0.1");
     }
 
     /** The Pipe sets only properties the Kamelet defines, and every required one that has no default. */
