@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 import org.apache.camel.Exchange;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,9 +24,13 @@ public class ApiAuthorization extends BearerTokenAuthorization {
 
     private final boolean closed;
 
-    /** @param httpHost the address the HTTP server listens on */
     @Inject
-    public ApiAuthorization(ApiConfig config, @ConfigProperty(name = "quarkus.http.host") String httpHost) {
+    public ApiAuthorization(ApiConfig config) {
+        this(config, config.httpHost());
+    }
+
+    /** @param httpHost the address the HTTP server listens on */
+    public ApiAuthorization(ApiConfig config, String httpHost) {
         super(config.token());
         closed = config.token().isEmpty() && !LoopbackHost.is(httpHost);
         if (closed) {

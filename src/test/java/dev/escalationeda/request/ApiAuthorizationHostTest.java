@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Without API_TOKEN the API is open only to a service listening on a loopback address. */
 class ApiAuthorizationHostTest {
 
-    private static final ApiConfig NO_TOKEN = Optional::empty;
+    private static final ApiConfig NO_TOKEN = config(Optional.empty());
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "localhost", "::1"})
@@ -36,11 +36,26 @@ class ApiAuthorizationHostTest {
     @ParameterizedTest
     @ValueSource(strings = {"0.0.0.0", "127.0.0.1"})
     void withATokenEveryServiceTakesCallsThatPresentIt(String host) {
-        ApiAuthorization authorization = new ApiAuthorization(() -> Optional.of("secret-token"), host);
+        ApiAuthorization authorization = new ApiAuthorization(config(Optional.of("secret-token")), host);
 
         assertThatCode(() -> authorization.process(call("Bearer secret-token"))).doesNotThrowAnyException();
         assertThat(catchThrowableOfType(RequestRejectedException.class, () -> authorization.process(call(null))).status())
                 .isEqualTo(401);
+    }
+
+    /** The host comes from the constructor; the mapped one is not read. */
+    private static ApiConfig config(Optional<String> token) {
+        return new ApiConfig() {
+            @Override
+            public Optional<String> token() {
+                return token;
+            }
+
+            @Override
+            public String httpHost() {
+                throw new AssertionError("the host is given to the constructor");
+            }
+        };
     }
 
     private static Exchange call(String authorization) {
