@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.escalationeda.request.RequestRejectedException;
 import dev.escalationeda.support.Backoff;
 import dev.escalationeda.support.StepFailures;
-import dev.escalationeda.request.RequestRejectedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.CamelExecutionException;

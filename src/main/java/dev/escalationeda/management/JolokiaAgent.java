@@ -94,7 +94,6 @@ public class JolokiaAgent {
         }
     }
 
-
     /** Jolokia's authenticator, which also takes the X-Jolokia-Authorization header Hawtio sends, checking in constant time. */
     private static UserPasswordHttpAuthenticator authenticator(String user, String password) {
         return new UserPasswordHttpAuthenticator(REALM, user, password) {
