@@ -170,6 +170,6 @@ public class CamelMainBeans implements CamelConfiguration {
         registry.bind("approvalMails", new ApprovalMails(approvalLinks, mail));
         registry.bind("stageHttpCalls", new StageHttpCalls(objectMapper));
         registry.bind("strategyRuns", new StrategyRuns(runStore, catalog, engine, objectMapper));
-        registry.bind("eventsAuthorization", new EventsAuthorization(strategies));
+        registry.bind("eventsAuthorization", new EventsAuthorization(strategies.eventsToken(), httpHost));
     }
 }

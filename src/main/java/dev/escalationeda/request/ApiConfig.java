@@ -9,7 +9,4 @@ public interface ApiConfig {
 
     /** When set, every call of {@code /api} needs {@code Authorization: Bearer <token>}. */
     Optional<String> token();
-
-    /** The address the service's HTTP server listens on (Quarkus's {@code quarkus.http.host}). */
-    String httpHost();
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -43,19 +44,17 @@ class ApiAuthorizationHostTest {
                 .isEqualTo(401);
     }
 
-    /** The host comes from the constructor; the mapped one is not read. */
-    private static ApiConfig config(Optional<String> token) {
-        return new ApiConfig() {
-            @Override
-            public Optional<String> token() {
-                return token;
-            }
+    @Test
+    void theApiTakesItsTokenFromTheHeaderOnlyNeverFromTheAddress() {
+        Exchange call = call(null);
+        call.getMessage().setHeader(Exchange.HTTP_QUERY, "access_token=secret-token");
 
-            @Override
-            public String httpHost() {
-                throw new AssertionError("the host is given to the constructor");
-            }
-        };
+        assertThat(catchThrowableOfType(RequestRejectedException.class,
+                () -> new ApiAuthorization(config(Optional.of("secret-token")), "0.0.0.0").process(call)).status()).isEqualTo(401);
+    }
+
+    private static ApiConfig config(Optional<String> token) {
+        return () -> token;
     }
 
     private static Exchange call(String authorization) {

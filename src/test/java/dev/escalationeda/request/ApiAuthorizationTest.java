@@ -74,6 +74,17 @@ class ApiAuthorizationTest {
         assertThat(runCount()).isEqualTo(before + 1);
     }
 
+    @Test
+    void aKnativeTriggerGivesTheEventsTokenInItsSubscriberUriAndTheApiTakesNoTokenFromTheAddress() {
+        String push = "{\"name\":\"Push\",\"branch\":\"master\",\"commit\":\"2\",\"repository\":\"r\",\"repository_name\":\"r\"}";
+        int before = runCount();
+        pushEvent(push).queryParam("access_token", "wrong").post("/events").then().statusCode(401);
+        pushEvent(push).queryParam("access_token", EVENTS_TOKEN).post("/events").then().statusCode(202)
+                .body("startedRuns.size()", equalTo(1));
+        given().queryParam("access_token", TOKEN).get("/api/strategy-runs").then().statusCode(401);
+        assertThat(runCount()).isEqualTo(before + 1);
+    }
+
     private static RequestSpecification pushEvent(String push) {
         return given().header("ce-specversion", "1.0").header("ce-id", UUID.randomUUID().toString()).header("ce-source", "/t")
                 .header("ce-type", "t").contentType("application/json").body(push);

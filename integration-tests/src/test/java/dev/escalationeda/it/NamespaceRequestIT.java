@@ -51,7 +51,7 @@ class NamespaceRequestIT {
     }
 
     @Test
-    void listeningOnEveryAddressWithoutAnApiTokenTheApiIsClosedAndTheRestRuns() throws Exception {
+    void listeningOnEveryAddressWithoutTokensTheApiAndTheEventsAreClosedAndTheRestRuns() throws Exception {
         try (ApplicationProcess app = ApplicationProcess.start(workDir, Map.of("QUARKUS_HTTP_HOST", "0.0.0.0"))) {
             RequestApi api = new RequestApi(app);
             HttpResponse<String> refused = api.post("/api/namespace-requests",
@@ -60,8 +60,12 @@ class NamespaceRequestIT {
             assertThat(refused.statusCode()).isEqualTo(503);
             assertThat(RequestApi.json(refused.body()).path("errors").path("authorization").asText()).contains("API_TOKEN is not set");
             assertThat(workDir.resolve("out/manifests/team-a.yaml")).doesNotExist();
+            HttpResponse<String> event = api.post("/events", "{\"name\":\"Push\"}");
+            assertThat(event.statusCode()).isEqualTo(503);
+            assertThat(RequestApi.json(event.body()).path("errors").path("authorization").asText()).contains("EVENTS_TOKEN is not set");
             assertThat(api.post("/webhook/jira", "{\"invalid\":\"any\"}").statusCode()).isEqualTo(204);
-            assertThat(Files.readString(app.log())).contains("API_TOKEN is not set and the service listens on 0.0.0.0");
+            assertThat(Files.readString(app.log())).contains("API_TOKEN is not set and the service listens on 0.0.0.0",
+                    "EVENTS_TOKEN is not set and the service listens on 0.0.0.0");
         }
     }
 }
