@@ -31,6 +31,10 @@ public final class PostgresqlDatabase implements AutoCloseable {
         return Map.of("QUARKUS_DATASOURCE_JDBC_URL", jdbcUrl(), "QUARKUS_DATASOURCE_USERNAME", USER);
     }
 
+    public String user() {
+        return USER;
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(jdbcUrl(), USER, "");
     }
