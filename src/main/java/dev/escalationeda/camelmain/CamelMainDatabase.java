@@ -18,6 +18,8 @@ import org.flywaydb.core.Flyway;
 final class CamelMainDatabase {
 
     private static final int MAX_CONNECTIONS = 16;
+    /** Flyway's and Quarkus' default location of migrations. */
+    private static final String DEFAULT_MIGRATIONS = "db/migration";
 
     private CamelMainDatabase() {
     }
@@ -39,7 +41,9 @@ final class CamelMainDatabase {
                     }
                     return factory;
                 })));
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        String locations = config.value(postgresql != null ? "quarkus.flyway.locations" : "quarkus.flyway.embedded.locations");
+        Flyway.configure().dataSource(dataSource).locations((locations != null ? locations : DEFAULT_MIGRATIONS).split(","))
+                .load().migrate();
         return dataSource;
     }
 }

@@ -63,7 +63,9 @@ class PostgresqlPlansIT {
     }
 
     private static void migrate(PostgresqlDatabase database) {
-        Flyway.configure().dataSource(database.jdbcUrl(), database.user(), "").load().migrate();
+        // the locations quarkus.flyway.locations gives for PostgreSQL
+        Flyway.configure().dataSource(database.jdbcUrl(), database.user(), "").locations("db/migration", "db/postgresql")
+                .load().migrate();
     }
 
     /** The plan PostgreSQL keeps for {@code sql} (with $n parameters of unknown type) on a connection. */
