@@ -12,6 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,15 +49,12 @@ class CamelJBangRoutesIT {
 
     @Test
     void everyRouteFileStartsUnderCamelRunAndServes() throws Exception {
-        List<Path> routeFiles;
-        try (Stream<Path> files = Files.list(Path.of("routes"))) {
-            routeFiles = files.filter(file -> file.toString().endsWith(".camel.yaml")).sorted().toList();
-        }
+        List<Path> routeFiles = routeFiles();
         assertThat(routeFiles).hasSizeGreaterThanOrEqualTo(5);
         int port = ApplicationProcess.freePort();
         Path log = workDir.resolve("camel-run.log");
 
-        Process camelRun = start(routeFiles, port, log);
+        Process camelRun = start(routeFiles, port, log, Map.of());
         try {
             Matcher started = awaitStarted(camelRun, log);
             assertThat(started.group(2)).as("routes started of %s", started.group(1)).isEqualTo(started.group(1));
@@ -82,12 +82,44 @@ class CamelJBangRoutesIT {
         assertThat(Files.readString(log)).contains("Apache Camel (JBang)").doesNotContain("Error downloading");
     }
 
+    @Test
+    void underCamelRunOnPostgresqlTheDatabaseGetsPostgresqlsOwnMigrations() throws Exception {
+        try (PostgresqlDatabase database = new PostgresqlDatabase()) {
+            int port = ApplicationProcess.freePort();
+            Path log = workDir.resolve("camel-run-postgresql.log");
+            Process camelRun = start(routeFiles(), port, log, database.environment());
+            try {
+                awaitStarted(camelRun, log);
+                try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+                        ResultSet indexes = statement.executeQuery("SELECT indexname FROM pg_indexes WHERE tablename = 'stage_run'")) {
+                    List<String> names = new ArrayList<>();
+                    while (indexes.next()) {
+                        names.add(indexes.getString(1));
+                    }
+                    assertThat(names).contains("stage_run_by_lease", "stage_run_by_emission").doesNotContain("stage_run_by_state");
+                }
+                assertThat(post(port, "/api/namespace-requests", "{\"namespace\":\"jbang-pg\",\"size\":\"small\",\"requester\":\"jdoe\"}")
+                        .statusCode()).isEqualTo(201);
+            } finally {
+                camelRun.toHandle().destroy();
+                assertThat(camelRun.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            }
+        }
+    }
+
+    private static List<Path> routeFiles() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("routes"))) {
+            return files.filter(file -> file.toString().endsWith(".camel.yaml")).sorted().toList();
+        }
+    }
+
     /**
      * {@code camel run} as the README runs it: Camel JBang's own classpath (integration-tests/camel-jbang)
      * plus the service's jar, the route files, {@code --local-kamelet-dir=kamelets} and the properties
-     * that install the service's beans. Its state and manifests go to the test's directory.
+     * that install the service's beans. Its state and manifests go to the test's directory; {@code environment}
+     * adds to its environment.
      */
-    private Process start(List<Path> routeFiles, int port, Path log) throws IOException {
+    private Process start(List<Path> routeFiles, int port, Path log, Map<String, String> environment) throws IOException {
         String classpath = Files.readString(Path.of(System.getProperty("camel.jbang.classpath"))).trim()
                 + File.pathSeparator + System.getProperty("application.library.jar");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -101,6 +133,7 @@ class CamelJBangRoutesIT {
         builder.environment().put("EDA_DATA_DIR", workDir.resolve("data").toString());
         builder.environment().put("MANIFESTS_DIR", workDir.resolve("manifests").toString());
         builder.environment().put("STRATEGIES_DIR", Path.of("config", "strategies").toAbsolutePath().toString());
+        builder.environment().putAll(environment);
         return builder.start();
     }
 
