@@ -199,8 +199,9 @@ public class StrategyRunStore {
      * order after {@code after} (from the start when null).
      */
     public List<StageRow> stagesWaitingOutside(StageKey after, int limit) {
-        String sql = "SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
-                + "WHERE s.state = ? AND s.lease_until IS NULL";
+        // The strategy by a subquery, not a join: joined and in key order, H2 read every run to find the few stages.
+        String sql = "SELECT s.*, (SELECT r.strategy FROM strategy_run r WHERE r.context_id = s.context_id) AS strategy "
+                + "FROM stage_run s WHERE s.state = ? AND s.lease_until IS NULL";
         String page = " ORDER BY s.context_id, s.stage FETCH FIRST ? ROWS ONLY";
         return after == null ? stages(sql + page, StageState.RUNNING.value(), limit)
                 : stages(sql + " AND (s.context_id, s.stage) > (?, ?)" + page, StageState.RUNNING.value(), after.contextId(),

@@ -13,36 +13,63 @@ import java.time.OffsetDateTime;
 import org.junit.jupiter.api.Test;
 
 /**
- * How H2 reads the embedded state database under its indexes. PostgreSQL's own indexes for the stages
- * (db/postgresql) would make H2's planner, which does not weigh ranges, read every stage for the
- * recovery's look for running stages whose lease ran out.
+ * How H2 reads the embedded state database under its indexes: the recovery and the pipeline watch find
+ * the few running stages through an index. PostgreSQL's own indexes for the stages (db/postgresql) would
+ * make H2's planner, which does not weigh ranges, read every stage for the first.
  */
 class EmbeddedPlansTest {
 
     @Test
     void theRecoveryFindsTheRunningStagesThroughAnIndexWithoutReadingEveryStage() throws SQLException {
+        try (Connection connection = withRunningAndFinishedStages()) {
+            String plan = plan(connection, "SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+                    + "WHERE s.state = ? AND s.lease_until < ? FETCH FIRST ? ROWS ONLY", "running", OffsetDateTime.now(), 100);
+            assertThat(plan).contains("STAGE_RUN_BY_STATE").doesNotContain("tableScan");
+        }
+    }
+
+    @Test
+    void thePipelineWatchFindsTheStagesWaitingOutsideThroughAnIndexWithoutReadingEveryRun() throws SQLException {
+        try (Connection connection = withRunningAndFinishedStages()) {
+            // StrategyRunStore.stagesWaitingOutside, its first page
+            String plan = plan(connection, "SELECT s.*, (SELECT r.strategy FROM strategy_run r WHERE r.context_id = s.context_id) AS strategy "
+                    + "FROM stage_run s WHERE s.state = ? AND s.lease_until IS NULL ORDER BY s.context_id, s.stage FETCH FIRST ? ROWS ONLY",
+                    "running", 100);
+            assertThat(plan).contains("STAGE_RUN_BY_STATE").doesNotContain("tableScan");
+        }
+    }
+
+    /**
+     * A new embedded database with 5,000 runs, each with four finished stages and a waiting one, and 30
+     * running stages: 20 with a lease, 10 waiting outside.
+     */
+    private static Connection withRunningAndFinishedStages() throws SQLException {
         EmbeddedMigrations database = new EmbeddedMigrations();
         database.migrateTo("latest");
-        try (Connection connection = DriverManager.getConnection(database.url, "sa", "");
-                Statement statement = connection.createStatement()) {
+        Connection connection = DriverManager.getConnection(database.url, "sa", "");
+        try (Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO strategy_run (context_id, strategy, status, variables, created_at) "
-                    + "SELECT 'run-' || X, 'sample', 'success', '{}', CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 1000)");
+                    + "SELECT 'run-' || X, 'sample', 'success', '{}', CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 5000)");
             statement.execute("INSERT INTO stage_run (context_id, stage, state, finished_at, outcome, emitted) "
                     + "SELECT 'run-' || R.X, 'stage-' || S.X, 'success', CURRENT_TIMESTAMP, 'Success', TRUE "
-                    + "FROM SYSTEM_RANGE(1, 1000) R, SYSTEM_RANGE(1, 4) S");
+                    + "FROM SYSTEM_RANGE(1, 5000) R, SYSTEM_RANGE(1, 4) S");
+            statement.execute("INSERT INTO stage_run (context_id, stage, state) SELECT 'run-' || X, 'waiting', 'waiting' FROM SYSTEM_RANGE(1, 5000)");
             statement.execute("INSERT INTO stage_run (context_id, stage, state, started_at, lease_until) "
-                    + "SELECT 'run-' || X, 'running', 'running', CURRENT_TIMESTAMP, DATEADD('MINUTE', 5, CURRENT_TIMESTAMP) "
-                    + "FROM SYSTEM_RANGE(1, 30)");
+                    + "SELECT 'run-' || X, 'running', 'running', CURRENT_TIMESTAMP, "
+                    + "CASE WHEN X <= 20 THEN DATEADD('MINUTE', 5, CURRENT_TIMESTAMP) END FROM SYSTEM_RANGE(1, 30)");
             statement.execute("ANALYZE");
-            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE SELECT s.*, r.strategy FROM stage_run s "
-                    + "JOIN strategy_run r ON r.context_id = s.context_id WHERE s.state = ? AND s.lease_until < ? FETCH FIRST ? ROWS ONLY")) {
-                explain.setString(1, "running");
-                explain.setObject(2, OffsetDateTime.now());
-                explain.setInt(3, 100);
-                try (ResultSet plan = explain.executeQuery()) {
-                    assertThat(plan.next()).isTrue();
-                    assertThat(plan.getString(1)).contains("STAGE_RUN_BY_STATE").doesNotContain("tableScan");
-                }
+        }
+        return connection;
+    }
+
+    private static String plan(Connection connection, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + sql)) {
+            for (int index = 0; index < parameters.length; index++) {
+                explain.setObject(index + 1, parameters[index]);
+            }
+            try (ResultSet plan = explain.executeQuery()) {
+                assertThat(plan.next()).isTrue();
+                return plan.getString(1);
             }
         }
     }
