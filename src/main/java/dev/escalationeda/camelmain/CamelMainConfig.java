@@ -25,7 +25,6 @@ import dev.escalationeda.request.ApiConfig;
 import dev.escalationeda.request.NamespaceSizes;
 import dev.escalationeda.request.RequestWorkConfig;
 import dev.escalationeda.strategy.StrategyConfig;
-import dev.escalationeda.support.HttpServerConfig;
 import dev.escalationeda.ticket.ApprovalConfig;
 import dev.escalationeda.webhook.ListenerCompatibilityConfig;
 import dev.escalationeda.webhook.WebhookConfig;
@@ -58,7 +57,7 @@ public final class CamelMainConfig implements LoadablePropertiesSource {
     private static final List<Class<?>> MAPPINGS = List.of(ListenerCompatibilityConfig.class, WebhookConfig.class,
             NamespaceSizes.class, RequestWorkConfig.class, ApiConfig.class, JiraConfig.class, MailConfig.class, SmtpConfig.class,
             BackstageConfig.class, StrategyConfig.class, ApprovalConfig.class, ProvisioningConfig.class, EscalationConfig.class,
-            EventOutboxConfig.class, HttpServerConfig.class);
+            EventOutboxConfig.class);
 
     private static final Pattern THREAD_POOL = Pattern.compile("camel\\.threadpool\\.config\\[([^]]+)]\\.(.+)");
     private static final String REST = "camel.rest.";
