@@ -9,15 +9,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
 /**
  * How H2 reads the embedded state database under its indexes: the recovery and the pipeline watch find
- * the few running stages through an index. PostgreSQL's own indexes for the stages (db/postgresql) would
- * make H2's planner, which does not weigh ranges, read every stage for the first.
+ * the few running stages, and the recovery the few finished stages not emitted, through an index.
+ * PostgreSQL's own indexes for the stages (db/postgresql) would make H2's planner, which does not weigh
+ * ranges, read every stage for the first.
  */
 class EmbeddedPlansTest {
+
+    private static final Pattern SCAN_COUNT = Pattern.compile("scanCount: (\\d+)");
 
     @Test
     void theRecoveryFindsTheRunningStagesThroughAnIndexWithoutReadingEveryStage() throws SQLException {
@@ -39,9 +44,24 @@ class EmbeddedPlansTest {
         }
     }
 
+    @Test
+    void theRecoveryFindsTheFinishedStagesNotEmittedWithoutReadingTheOthers() throws SQLException {
+        try (Connection connection = withRunningAndFinishedStages()) {
+            // StrategyRunStore.unemitted
+            String unemitted = "SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+                    + "WHERE s.state IN (?, ?) AND s.emitted = FALSE AND s.finished_at < ? FETCH FIRST ? ROWS ONLY";
+            Object[] parameters = {"success", "failed", OffsetDateTime.now(), 100};
+            String plan = plan(connection, unemitted, parameters);
+            assertThat(plan).contains("STAGE_RUN_BY_EMISSION");
+            // the 7 stages it finds and the first stage that is not one: not the waiting stages before them
+            assertThat(scanCount(plan)).isLessThanOrEqualTo(8);
+            assertThat(count(connection, unemitted, parameters)).isEqualTo(7);
+        }
+    }
+
     /**
-     * A new embedded database with 5,000 runs, each with four finished stages and a waiting one, and 30
-     * running stages: 20 with a lease, 10 waiting outside.
+     * A new embedded database with 5,000 runs, each with four finished stages (the last 7 not emitted
+     * yet) and a waiting one, and 30 running stages: 20 with a lease, 10 waiting outside.
      */
     private static Connection withRunningAndFinishedStages() throws SQLException {
         EmbeddedMigrations database = new EmbeddedMigrations();
@@ -53,6 +73,8 @@ class EmbeddedPlansTest {
             statement.execute("INSERT INTO stage_run (context_id, stage, state, finished_at, outcome, emitted) "
                     + "SELECT 'run-' || R.X, 'stage-' || S.X, 'success', CURRENT_TIMESTAMP, 'Success', TRUE "
                     + "FROM SYSTEM_RANGE(1, 5000) R, SYSTEM_RANGE(1, 4) S");
+            statement.execute("UPDATE stage_run SET emitted = FALSE, finished_at = DATEADD('MINUTE', -1, CURRENT_TIMESTAMP) "
+                    + "WHERE stage = 'stage-4' AND context_id IN (SELECT 'run-' || X FROM SYSTEM_RANGE(4994, 5000))");
             statement.execute("INSERT INTO stage_run (context_id, stage, state) SELECT 'run-' || X, 'waiting', 'waiting' FROM SYSTEM_RANGE(1, 5000)");
             statement.execute("INSERT INTO stage_run (context_id, stage, state, started_at, lease_until) "
                     + "SELECT 'run-' || X, 'running', 'running', CURRENT_TIMESTAMP, "
@@ -63,14 +85,34 @@ class EmbeddedPlansTest {
     }
 
     private static String plan(Connection connection, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + sql)) {
-            for (int index = 0; index < parameters.length; index++) {
-                explain.setObject(index + 1, parameters[index]);
-            }
-            try (ResultSet plan = explain.executeQuery()) {
-                assertThat(plan.next()).isTrue();
-                return plan.getString(1);
+        try (PreparedStatement explain = prepare(connection, "EXPLAIN ANALYZE " + sql, parameters); ResultSet plan = explain.executeQuery()) {
+            assertThat(plan.next()).isTrue();
+            return plan.getString(1);
+        }
+    }
+
+    /** The rows the first table of an analysed plan read. */
+    private static int scanCount(String plan) {
+        Matcher scanned = SCAN_COUNT.matcher(plan);
+        assertThat(scanned.find()).as(plan).isTrue();
+        return Integer.parseInt(scanned.group(1));
+    }
+
+    private static int count(Connection connection, String sql, Object... parameters) throws SQLException {
+        int rows = 0;
+        try (PreparedStatement query = prepare(connection, sql, parameters); ResultSet found = query.executeQuery()) {
+            while (found.next()) {
+                rows++;
             }
         }
+        return rows;
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        for (int index = 0; index < parameters.length; index++) {
+            statement.setObject(index + 1, parameters[index]);
+        }
+        return statement;
     }
 }
