@@ -52,6 +52,8 @@ public class StrategyEngine {
     private final StrategyConfig config;
     private final MeterRegistry meters;
     private final Clock clock;
+    /** Work handed out less than this ago is still the worker's own (see {@link #claim}). */
+    private final Duration halfLease;
     /** The last stage waiting outside that the previous check read; null to start from the first. */
     private final AtomicReference<StrategyRunStore.StageKey> waitingOutsideChecked = new AtomicReference<>();
 
@@ -61,6 +63,7 @@ public class StrategyEngine {
         this.config = config;
         this.meters = meters;
         this.clock = clock;
+        this.halfLease = config.lease().dividedBy(2);
     }
 
     /**
@@ -292,7 +295,7 @@ public class StrategyEngine {
         if (work.lease() == null) {
             return null;
         }
-        if (clock.instant().isBefore(work.lease().minus(config.lease().dividedBy(2)))) {
+        if (clock.instant().isBefore(work.lease().minus(halfLease))) {
             return work;
         }
         StageWork claimed = renewed(work);
