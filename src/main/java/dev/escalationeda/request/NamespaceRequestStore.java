@@ -34,6 +34,17 @@ public class NamespaceRequestStore {
     private static final int MAX_MESSAGE_LENGTH = 2000;
     private static final String COLUMNS = "id, namespace, size, requester, reason, recipients, manager, requester_email, "
             + "status, ticket_key, ticket_url, result, created_at, updated_at, notified_at";
+    /*
+     * The statements that name a request and the status they expect: public for the test that checks on a
+     * new PostgreSQL database that they find the request by its primary key (PostgresqlPlansIT).
+     */
+    /** A request moving to an open status (status, at, result, id, status expected). */
+    public static final String TRANSITION = "UPDATE namespace_request SET status = ?, updated_at = ?, result = ? WHERE id = ? AND status = ?";
+    /** A request moving to a closed status, which frees its namespace for another request. */
+    public static final String CLOSING_TRANSITION = "UPDATE namespace_request SET status = ?, updated_at = ?, result = ?, "
+            + "open_namespace = NULL WHERE id = ? AND status = ?";
+    public static final String AWAITS_TICKET = "SELECT 1 FROM namespace_request WHERE id = ? AND status = ? "
+            + "AND ticket_requested_at IS NOT NULL AND ticket_key IS NULL";
 
     private final DataSource dataSource;
     private final EscalationStore escalations;
@@ -198,8 +209,7 @@ public class NamespaceRequestStore {
     }
 
     private boolean transition(Connection connection, String id, RequestTransition change) throws SQLException {
-        try (PreparedStatement update = connection.prepareStatement("UPDATE namespace_request SET status = ?, updated_at = ?, "
-                + "result = ?" + (change.to().isOpen() ? "" : ", open_namespace = NULL") + " WHERE id = ? AND status = ?")) {
+        try (PreparedStatement update = connection.prepareStatement(change.to().isOpen() ? TRANSITION : CLOSING_TRANSITION)) {
             update.setString(1, change.to().value());
             update.setTimestamp(2, Timestamp.from(clock.instant()));
             update.setString(3, change.result() == null ? null : json(change.result()));
@@ -249,8 +259,7 @@ public class NamespaceRequestStore {
      */
     public boolean awaitsTicket(String id) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("SELECT 1 FROM namespace_request WHERE id = ? AND status = ? "
-                        + "AND ticket_requested_at IS NOT NULL AND ticket_key IS NULL")) {
+                PreparedStatement select = connection.prepareStatement(AWAITS_TICKET)) {
             select.setString(1, id);
             select.setString(2, RequestStatus.PENDING_APPROVAL.value());
             try (ResultSet row = select.executeQuery()) {

@@ -42,8 +42,31 @@ public class StrategyRunStore {
     public static final int MAX_JSON_LENGTH = 65535;
     /** The width of stage_run.detail. */
     private static final int MAX_DETAIL_LENGTH = 2000;
-    private static final String START_STAGE = "UPDATE stage_run SET state = ?, started_at = ?, lease_until = ? "
+    /*
+     * The statements whose plans depend on the indexes: public for the tests that check those plans on
+     * H2 (EmbeddedPlansTest) and on a new PostgreSQL database (PostgresqlPlansIT). Each change of a stage
+     * names its key and the state it expects.
+     */
+    public static final String START_STAGE = "UPDATE stage_run SET state = ?, started_at = ?, lease_until = ? "
             + "WHERE context_id = ? AND stage = ? AND state = ?";
+    public static final String FINISH_STAGE = "UPDATE stage_run SET state = ?, outcome = ?, detail = ?, finished_at = ?, "
+            + "lease_until = NULL WHERE context_id = ? AND stage = ? AND state = ?";
+    public static final String AWAIT_OUTSIDE = "UPDATE stage_run SET lease_until = NULL WHERE context_id = ? AND stage = ? AND state = ?";
+    public static final String RENEW_LEASE = "UPDATE stage_run SET lease_until = ? "
+            + "WHERE context_id = ? AND stage = ? AND state = ? AND lease_until = ?";
+    /** Running stages whose lease ran out (state, lease ran out before, limit). */
+    public static final String STALLED_STAGES = "SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+            + "WHERE s.state = ? AND s.lease_until < ? FETCH FIRST ? ROWS ONLY";
+    /**
+     * Running stages waiting outside (state), the strategy by a subquery, not a join: joined and in key
+     * order, H2 read every run to find the few stages. A page ends with {@link #PAGE_OF_STAGES}.
+     */
+    public static final String STAGES_WAITING_OUTSIDE = "SELECT s.*, (SELECT r.strategy FROM strategy_run r WHERE r.context_id = s.context_id) "
+            + "AS strategy FROM stage_run s WHERE s.state = ? AND s.lease_until IS NULL";
+    public static final String PAGE_OF_STAGES = " ORDER BY s.context_id, s.stage FETCH FIRST ? ROWS ONLY";
+    /** Finished stages not emitted (two finished states, finished before, limit). */
+    public static final String UNEMITTED_STAGES = "SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
+            + "WHERE s.state IN (?, ?) AND s.emitted = FALSE AND s.finished_at < ? FETCH FIRST ? ROWS ONLY";
     private static final TypeReference<LinkedHashMap<String, String>> VARIABLES = new TypeReference<>() {
     };
 
@@ -190,8 +213,7 @@ public class StrategyRunStore {
 
     /** Running stages whose lease ran out before {@code now}: their replica died mid-action. */
     public List<StageRow> stalledStages(Instant now, int limit) {
-        return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
-                + "WHERE s.state = ? AND s.lease_until < ? FETCH FIRST ? ROWS ONLY", StageState.RUNNING.value(), time(now), limit);
+        return stages(STALLED_STAGES, StageState.RUNNING.value(), time(now), limit);
     }
 
     /**
@@ -199,13 +221,9 @@ public class StrategyRunStore {
      * order after {@code after} (from the start when null).
      */
     public List<StageRow> stagesWaitingOutside(StageKey after, int limit) {
-        // The strategy by a subquery, not a join: joined and in key order, H2 read every run to find the few stages.
-        String sql = "SELECT s.*, (SELECT r.strategy FROM strategy_run r WHERE r.context_id = s.context_id) AS strategy "
-                + "FROM stage_run s WHERE s.state = ? AND s.lease_until IS NULL";
-        String page = " ORDER BY s.context_id, s.stage FETCH FIRST ? ROWS ONLY";
-        return after == null ? stages(sql + page, StageState.RUNNING.value(), limit)
-                : stages(sql + " AND (s.context_id, s.stage) > (?, ?)" + page, StageState.RUNNING.value(), after.contextId(),
-                        after.stage(), limit);
+        return after == null ? stages(STAGES_WAITING_OUTSIDE + PAGE_OF_STAGES, StageState.RUNNING.value(), limit)
+                : stages(STAGES_WAITING_OUTSIDE + " AND (s.context_id, s.stage) > (?, ?)" + PAGE_OF_STAGES, StageState.RUNNING.value(),
+                        after.contextId(), after.stage(), limit);
     }
 
     /**
@@ -235,9 +253,7 @@ public class StrategyRunStore {
 
     /** Finished stages whose events did not reach the strategies, finished before {@code before}. */
     public List<StageRow> unemitted(Instant before, int limit) {
-        return stages("SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
-                + "WHERE s.state IN (?, ?) AND s.emitted = FALSE AND s.finished_at < ? FETCH FIRST ? ROWS ONLY",
-                StageState.SUCCESS.value(), StageState.FAILED.value(), time(before), limit);
+        return stages(UNEMITTED_STAGES, StageState.SUCCESS.value(), StageState.FAILED.value(), time(before), limit);
     }
 
     public List<SeenRow> seen(String contextId) {
@@ -295,14 +311,12 @@ public class StrategyRunStore {
 
     /** The running stage's action has started and now waits for something outside: no lease runs out. */
     public void awaitOutside(String contextId, String stage) {
-        update("UPDATE stage_run SET lease_until = NULL WHERE context_id = ? AND stage = ? AND state = ?",
-                contextId, stage, StageState.RUNNING.value());
+        update(AWAIT_OUTSIDE, contextId, stage, StageState.RUNNING.value());
     }
 
     /** Takes over a running stage whose lease ran out; false when another replica took it first. */
     public boolean renewLease(String contextId, String stage, Instant expired, Instant leaseUntil) {
-        return update("UPDATE stage_run SET lease_until = ? WHERE context_id = ? AND stage = ? AND state = ? AND lease_until = ?",
-                time(leaseUntil), contextId, stage, StageState.RUNNING.value(), time(expired)) == 1;
+        return update(RENEW_LEASE, time(leaseUntil), contextId, stage, StageState.RUNNING.value(), time(expired)) == 1;
     }
 
     /** Marks the stages as having emitted their events, in one transaction. */
@@ -351,8 +365,7 @@ public class StrategyRunStore {
                 before = RunStatus.of(rows.getString(2));
             }
         }
-        try (PreparedStatement finish = connection.prepareStatement("UPDATE stage_run SET state = ?, outcome = ?, detail = ?, "
-                + "finished_at = ?, lease_until = NULL WHERE context_id = ? AND stage = ? AND state = ?")) {
+        try (PreparedStatement finish = connection.prepareStatement(FINISH_STAGE)) {
             finish.setString(1, outcome.state().value());
             finish.setString(2, outcome.status());
             finish.setString(3, ColumnText.fit(outcome.detail(), MAX_DETAIL_LENGTH));

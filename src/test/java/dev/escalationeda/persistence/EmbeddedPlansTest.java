@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.escalationeda.strategy.StrategyRunStore;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,8 +28,7 @@ class EmbeddedPlansTest {
     @Test
     void theRecoveryFindsTheRunningStagesThroughAnIndexWithoutReadingEveryStage() throws SQLException {
         try (Connection connection = withRunningAndFinishedStages()) {
-            String plan = plan(connection, "SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
-                    + "WHERE s.state = ? AND s.lease_until < ? FETCH FIRST ? ROWS ONLY", "running", OffsetDateTime.now(), 100);
+            String plan = plan(connection, StrategyRunStore.STALLED_STAGES, "running", OffsetDateTime.now(), 100);
             assertThat(plan).contains("STAGE_RUN_BY_STATE").doesNotContain("tableScan");
         }
     }
@@ -36,10 +36,8 @@ class EmbeddedPlansTest {
     @Test
     void thePipelineWatchFindsTheStagesWaitingOutsideThroughAnIndexWithoutReadingEveryRun() throws SQLException {
         try (Connection connection = withRunningAndFinishedStages()) {
-            // StrategyRunStore.stagesWaitingOutside, its first page
-            String plan = plan(connection, "SELECT s.*, (SELECT r.strategy FROM strategy_run r WHERE r.context_id = s.context_id) AS strategy "
-                    + "FROM stage_run s WHERE s.state = ? AND s.lease_until IS NULL ORDER BY s.context_id, s.stage FETCH FIRST ? ROWS ONLY",
-                    "running", 100);
+            // the first page
+            String plan = plan(connection, StrategyRunStore.STAGES_WAITING_OUTSIDE + StrategyRunStore.PAGE_OF_STAGES, "running", 100);
             assertThat(plan).contains("STAGE_RUN_BY_STATE").doesNotContain("tableScan");
         }
     }
@@ -47,15 +45,12 @@ class EmbeddedPlansTest {
     @Test
     void theRecoveryFindsTheFinishedStagesNotEmittedWithoutReadingTheOthers() throws SQLException {
         try (Connection connection = withRunningAndFinishedStages()) {
-            // StrategyRunStore.unemitted
-            String unemitted = "SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
-                    + "WHERE s.state IN (?, ?) AND s.emitted = FALSE AND s.finished_at < ? FETCH FIRST ? ROWS ONLY";
             Object[] parameters = {"success", "failed", OffsetDateTime.now(), 100};
-            String plan = plan(connection, unemitted, parameters);
+            String plan = plan(connection, StrategyRunStore.UNEMITTED_STAGES, parameters);
             assertThat(plan).contains("STAGE_RUN_BY_EMISSION");
             // the 7 stages it finds and the first stage that is not one: not the waiting stages before them
             assertThat(scanCount(plan)).isLessThanOrEqualTo(8);
-            assertThat(count(connection, unemitted, parameters)).isEqualTo(7);
+            assertThat(count(connection, StrategyRunStore.UNEMITTED_STAGES, parameters)).isEqualTo(7);
         }
     }
 

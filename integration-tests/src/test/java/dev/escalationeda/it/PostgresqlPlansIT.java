@@ -3,13 +3,17 @@ package dev.escalationeda.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.escalationeda.request.NamespaceRequestStore;
+import dev.escalationeda.strategy.StrategyRunStore;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -26,18 +30,17 @@ class PostgresqlPlansIT {
         try (PostgresqlDatabase database = new PostgresqlDatabase(); Connection connection = database.connect();
                 Statement statement = connection.createStatement()) {
             migrate(database);
-            // the plan a pooled connection keeps once a statement has run five times
+            // the plan a pooled connection keeps once a statement has run five times. Not StrategyRunStore.RENEW_LEASE:
+            // it also names the lease it replaces, an instant to the microsecond, and finds the row through
+            // stage_run_by_lease as directly as through the key.
             statement.execute("SET plan_cache_mode = force_generic_plan");
             Map<String, String> primaryKeys = Map.of(
-                    "UPDATE stage_run SET state = $1, started_at = $2, lease_until = $3 WHERE context_id = $4 AND stage = $5 AND state = $6",
-                    "stage_run_pkey",
-                    "UPDATE stage_run SET state = $1, outcome = $2, detail = $3, finished_at = $4, lease_until = NULL "
-                            + "WHERE context_id = $5 AND stage = $6 AND state = $7", "stage_run_pkey",
-                    "UPDATE stage_run SET lease_until = NULL WHERE context_id = $1 AND stage = $2 AND state = $3", "stage_run_pkey",
-                    "UPDATE namespace_request SET status = $1, updated_at = $2, result = $3 WHERE id = $4 AND status = $5",
-                    "namespace_request_pkey",
-                    "SELECT 1 FROM namespace_request WHERE id = $1 AND status = $2 AND ticket_requested_at IS NOT NULL AND ticket_key IS NULL",
-                    "namespace_request_pkey");
+                    StrategyRunStore.START_STAGE, "stage_run_pkey",
+                    StrategyRunStore.FINISH_STAGE, "stage_run_pkey",
+                    StrategyRunStore.AWAIT_OUTSIDE, "stage_run_pkey",
+                    NamespaceRequestStore.TRANSITION, "namespace_request_pkey",
+                    NamespaceRequestStore.CLOSING_TRANSITION, "namespace_request_pkey",
+                    NamespaceRequestStore.AWAITS_TICKET, "namespace_request_pkey");
             for (Map.Entry<String, String> change : primaryKeys.entrySet()) {
                 assertThat(genericPlan(statement, change.getKey())).as(change.getKey()).contains("Index Scan using " + change.getValue());
             }
@@ -55,9 +58,14 @@ class PostgresqlPlansIT {
                     + "SELECT 'run-' || n, 'stage-' || s, 'success', now() - interval '1 hour', 'Success', n > 3 "
                     + "FROM generate_series(1, 1000) n, generate_series(1, 5) s");
             statement.execute("ANALYZE stage_run");
-            String plan = plan(statement, "EXPLAIN ANALYZE SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r "
-                    + "ON r.context_id = s.context_id WHERE s.state IN ('success', 'failed') AND s.emitted = FALSE "
-                    + "AND s.finished_at < now() FETCH FIRST 100 ROWS ONLY");
+            String plan;
+            try (PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + StrategyRunStore.UNEMITTED_STAGES)) {
+                explain.setString(1, "success");
+                explain.setString(2, "failed");
+                explain.setObject(3, OffsetDateTime.now());
+                explain.setInt(4, 100);
+                plan = plan(explain.executeQuery());
+            }
             assertThat(plan).contains("stage_run_by_emission").doesNotContain("Rows Removed by Filter");
         }
     }
@@ -68,21 +76,26 @@ class PostgresqlPlansIT {
                 .load().migrate();
     }
 
-    /** The plan PostgreSQL keeps for {@code sql} (with $n parameters of unknown type) on a connection. */
+    /** The plan PostgreSQL keeps for {@code sql} (with JDBC's ? parameters, of unknown type here) on a connection. */
     private static String genericPlan(Statement statement, String sql) throws SQLException {
         statement.execute("DEALLOCATE ALL");
-        statement.execute("PREPARE change AS " + sql);
-        int parameters = sql.split("\\$", -1).length - 1;
+        StringBuilder numbered = new StringBuilder();
         List<String> nulls = new ArrayList<>();
-        for (int i = 0; i < parameters; i++) {
-            nulls.add("NULL");
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                nulls.add("NULL");
+                numbered.append('$').append(nulls.size());
+            } else {
+                numbered.append(c);
+            }
         }
-        return plan(statement, "EXPLAIN EXECUTE change(" + String.join(", ", nulls) + ")");
+        statement.execute("PREPARE change AS " + numbered);
+        return plan(statement.executeQuery("EXPLAIN EXECUTE change(" + String.join(", ", nulls) + ")"));
     }
 
-    private static String plan(Statement statement, String explain) throws SQLException {
+    private static String plan(ResultSet rows) throws SQLException {
         StringBuilder plan = new StringBuilder();
-        try (ResultSet rows = statement.executeQuery(explain)) {
+        try (rows) {
             while (rows.next()) {
                 plan.append(rows.getString(1)).append('\n');
             }
