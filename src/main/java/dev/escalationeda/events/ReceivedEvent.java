@@ -12,7 +12,7 @@ import org.apache.camel.Message;
  * A CloudEvent as a sink Kamelet receives it in binary mode: the attributes as {@code ce-*} headers (or
  * the {@code CamelCloudEvent*} headers of the Knative source), the JSON data as the body.
  */
-public record ReceivedEvent(String type, String subject, JsonNode data) {
+public record ReceivedEvent(String type, JsonNode data) {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -32,8 +32,7 @@ public record ReceivedEvent(String type, String subject, JsonNode data) {
         if (!data.isObject()) {
             throw new IllegalArgumentException("the event data is not a JSON object");
         }
-        return new ReceivedEvent(attribute(message, "ce-type", "CamelCloudEventType"),
-                attribute(message, "ce-subject", "CamelCloudEventSubject"), data);
+        return new ReceivedEvent(attribute(message, "ce-type", "CamelCloudEventType"), data);
     }
 
     /** A text field of the data that must be there. */

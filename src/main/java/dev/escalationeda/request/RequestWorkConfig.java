@@ -11,7 +11,10 @@ public interface RequestWorkConfig {
     /** Requests worked on at once by this replica. */
     int workers();
 
-    /** Retries of a step's Jira, Kubernetes, SMTP and Backstage calls before the request fails. */
+    /**
+     * Retries of a request step's Jira, Kubernetes, SMTP and Backstage calls before the request fails,
+     * and of a strategy stage's action before the stage fails.
+     */
     int maxRedeliveries();
 
     /** Milliseconds before the first retry; it doubles with each. */

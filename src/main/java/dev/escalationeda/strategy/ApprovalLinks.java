@@ -25,7 +25,6 @@ import jakarta.inject.Named;
  * APPROVAL_LINK_SECRET, or one generated once and kept in the database, shared by every replica.
  */
 @ApplicationScoped
-@Named("approvalLinks")
 public class ApprovalLinks {
 
     public static final String APPROVE = "approve";

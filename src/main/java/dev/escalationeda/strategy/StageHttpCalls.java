@@ -12,7 +12,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 
-/** The request of an {@code http} stage: its URL and method, and its params as a JSON body. */
+/** The request of an {@code http} stage: its URL and method, and its params as a JSON body (none for GET and DELETE). */
 @ApplicationScoped
 @Named("stageHttpCalls")
 public class StageHttpCalls {

@@ -29,7 +29,7 @@ public interface StrategyConfig {
     int sweepBatch();
 
     /** A stage whose action has not started within this time (its replica died) is started again. */
-    @WithDefault("PT1M")
+    @WithDefault("PT2M")
     Duration lease();
 
     /** Namespace of the PipelineRuns of tekton stages that name none. */

@@ -314,7 +314,11 @@ public class StrategyRunStore {
         update(AWAIT_OUTSIDE, contextId, stage, StageState.RUNNING.value());
     }
 
-    /** Takes over a running stage whose lease ran out; false when another replica took it first. */
+    /**
+     * Gives a running stage a new lease in place of {@code expired}, the one it holds: a worker's own
+     * before a retry or a late claim, or one that ran out, which takes the stage over. False when the
+     * stage holds another lease (another replica took it) or no longer runs.
+     */
     public boolean renewLease(String contextId, String stage, Instant expired, Instant leaseUntil) {
         return update(RENEW_LEASE, time(leaseUntil), contextId, stage, StageState.RUNNING.value(), time(expired)) == 1;
     }
