@@ -10,6 +10,6 @@ final class EmbeddedMigrations {
     final String url = "jdbc:h2:mem:upgrade-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
 
     void migrateTo(String version) {
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target(version).load().migrate();
+        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration", "classpath:db/h2").target(version).load().migrate();
     }
 }
