@@ -30,10 +30,10 @@ class PostgresqlPlansIT {
         try (PostgresqlDatabase database = new PostgresqlDatabase(); Connection connection = database.connect();
                 Statement statement = connection.createStatement()) {
             migrate(database);
-            // the plan a pooled connection keeps once a statement has run five times. Not StrategyRunStore.RENEW_LEASE:
-            // it also names the lease it replaces, an instant to the microsecond, and finds the row through
-            // stage_run_by_lease as directly as through the key.
+            // the plan a pooled connection keeps once a statement has run five times
             statement.execute("SET plan_cache_mode = force_generic_plan");
+            // Not StrategyRunStore.RENEW_LEASE: it also names the lease it replaces, an instant to the
+            // microsecond, and finds the row through stage_run_by_lease as directly as through the key.
             Map<String, String> primaryKeys = Map.of(
                     StrategyRunStore.START_STAGE, "stage_run_pkey",
                     StrategyRunStore.FINISH_STAGE, "stage_run_pkey",
