@@ -10,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -136,11 +137,13 @@ class JiraWebhookIT {
     }
 
     @Test
-    void withNothingConfiguredTheServiceStartsAndAcceptsWebhooks() throws Exception {
+    void withNothingConfiguredTheServiceStartsWithoutWarningsAndAcceptsWebhooks() throws Exception {
         try (ApplicationProcess app = ApplicationProcess.start(workDir, Map.of())) {
             byte[] body = edited(CLOUD_DONE, b -> { });
             assertThat(post(app, body, UUID.randomUUID().toString(), null).statusCode()).isEqualTo(200);
             assertThat(workDir.resolve("data")).isDirectory();
+            assertThat(Files.readAllLines(app.log()).stream().filter(line -> line.matches("\\S+ \\S+ (WARN|ERROR) .*")))
+                    .as("warnings and errors in the log").isEmpty();
         }
     }
 
