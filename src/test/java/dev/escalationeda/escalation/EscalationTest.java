@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,6 +53,9 @@ import jakarta.inject.Named;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.apache.camel.CamelContext;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.spi.EventNotifier;
+import org.apache.camel.support.EventNotifierSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -125,6 +129,30 @@ class EscalationTest {
         Thread.sleep(1000);
         assertThat(mailsFor(namespace)).hasSize(2);
         assertThat(escalatedEvents(id)).hasSize(2);
+    }
+
+    @Test
+    void escalationsAreSentByTheConfiguredSendersOnly() throws Exception {
+        List<String> sendingThreads = new CopyOnWriteArrayList<>();
+        EventNotifier mailSent = new EventNotifierSupport() {
+            @Override
+            public void notify(CamelEvent event) {
+                if (event instanceof CamelEvent.ExchangeSendingEvent sending
+                        && sending.getEndpoint().getEndpointUri().startsWith("direct://deliver-mail")) {
+                    sendingThreads.add(Thread.currentThread().getName());
+                }
+            }
+        };
+        camel.getManagementStrategy().addEventNotifier(mailSent);
+        try {
+            String namespace = namespace();
+            request(namespace, "boss@example.com");
+            await().atMost(Duration.ofSeconds(15)).until(() -> mailsFor(namespace).size() == 2);
+        } finally {
+            camel.getManagementStrategy().removeEventNotifier(mailSent);
+        }
+        // the splitter hands each group to the escalation-senders pool, whose threads Camel names after it
+        assertThat(sendingThreads).isNotEmpty().allMatch(name -> name.endsWith(" - Split"));
     }
 
     @Test
