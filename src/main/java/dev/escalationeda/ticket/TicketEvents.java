@@ -1,6 +1,7 @@
 package dev.escalationeda.ticket;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -49,7 +50,7 @@ public class TicketEvents {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("ticket", issue.issueKey());
         data.put("requestId", requestId);
-        data.put("decision", decision.name().toLowerCase());
+        data.put("decision", decision.name().toLowerCase(Locale.ROOT));
         data.put("status", issue.statusName());
         data.put("statusCategory", issue.statusCategoryKey());
         data.put("resolution", issue.resolution());
