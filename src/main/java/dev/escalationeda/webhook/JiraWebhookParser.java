@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -50,6 +51,10 @@ public class JiraWebhookParser implements Processor {
     }
 
     public JiraIssueEvent parse(JiraWebhookRequest request) {
+        String contentType = request.contentType();
+        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
+            throw WebhookRejectedException.unsupportedMediaType("Content-Type must be application/json, was " + contentType);
+        }
         if (request.body().length == 0) {
             throw WebhookRejectedException.badRequest("empty body: a Jira webhook is a JSON object");
         }

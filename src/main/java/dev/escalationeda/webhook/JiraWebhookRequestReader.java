@@ -1,7 +1,5 @@
 package dev.escalationeda.webhook;
 
-import java.util.Locale;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import org.apache.camel.Exchange;
@@ -23,12 +21,9 @@ public class JiraWebhookRequestReader implements Processor {
     @Override
     public void process(Exchange exchange) {
         Message message = exchange.getMessage();
-        String contentType = message.getHeader(Exchange.CONTENT_TYPE, String.class);
-        if (contentType != null && !contentType.toLowerCase(Locale.ROOT).contains("json")) {
-            throw new WebhookRejectedException(415, "Content-Type must be application/json, was " + contentType);
-        }
         byte[] body = message.getBody(byte[].class);
         JiraWebhookRequest request = new JiraWebhookRequest(body == null ? new byte[0] : body,
+                message.getHeader(Exchange.CONTENT_TYPE, String.class),
                 message.getHeader(SIGNATURE_HEADER, String.class),
                 message.getHeader(DELIVERY_ID_HEADER, String.class));
         message.removeHeaders("*");

@@ -18,6 +18,10 @@ public class WebhookRejectedException extends RuntimeException {
         return new WebhookRejectedException(401, reason);
     }
 
+    public static WebhookRejectedException unsupportedMediaType(String reason) {
+        return new WebhookRejectedException(415, reason);
+    }
+
     public int status() {
         return status;
     }

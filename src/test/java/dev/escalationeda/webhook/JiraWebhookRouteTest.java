@@ -221,10 +221,11 @@ class JiraWebhookRouteTest {
 
     @Test
     void formEncodedBodiesAreRefused() {
+        // The HTTP layer parses a form body: the raw bytes its signature covers never reach the check.
         String body = "CamelHttpResponseCode=200";
         given().contentType("application/x-www-form-urlencoded")
                 .header("X-Hub-Signature", JiraWebhooks.signature(SECRET, body.getBytes(StandardCharsets.UTF_8)))
-                .body(body).post("/webhook/jira").then().statusCode(415);
+                .body(body).post("/webhook/jira").then().statusCode(401);
         assertThat(sink.events()).isEmpty();
     }
 

@@ -41,6 +41,6 @@ class WebhookSignatureVerifierTest {
     }
 
     private static JiraWebhookRequest request(String signature) {
-        return new JiraWebhookRequest(BODY, signature, "delivery-1");
+        return new JiraWebhookRequest(BODY, "application/json", signature, "delivery-1");
     }
 }
