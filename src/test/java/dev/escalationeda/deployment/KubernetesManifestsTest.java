@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +26,10 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.knative.serving.v1.Service;
+import org.apache.camel.builder.DefaultErrorHandlerBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.model.RedeliveryPolicyDefinition;
+import org.apache.camel.support.PropertyBindingSupport;
 import org.apache.camel.v1.Integration;
 import org.apache.camel.v1.Kamelet;
 import org.apache.camel.v1.Pipe;
@@ -131,6 +136,42 @@ class KubernetesManifestsTest {
         }).extracting(Sources::getName).containsExactlyInAnyOrderElementsOf(routes);
         assertThat(integration.getSpec().getTraits().getJolokia().getHost())
                 .as("Camel K's Jolokia agent has no authentication: loopback only").isEqualTo("127.0.0.1");
+    }
+
+    @Test
+    void everyPipeRetriesAndTheWebhookPipeBacksOffWhileJiraWaits() throws IOException {
+        List<Pipe> pipes = read(Files.readString(K8S.resolve("camel-k").resolve("pipes.yaml")), "pipes.yaml").stream()
+                .map(Pipe.class::cast).toList();
+        for (Pipe pipe : pipes) {
+            String name = pipe.getMetadata().getName();
+            RedeliveryPolicyDefinition policy = redeliveryPolicy(pipe);
+            assertThat(Integer.parseInt(policy.getMaximumRedeliveries())).as(name).isPositive();
+            if (name.equals("jira-webhook-to-broker")) {
+                // Without retries here a Broker 5xx is answered 503 at once: the Kamelet leaves retries to the binding.
+                assertThat(policy.getUseExponentialBackOff()).as(name).isEqualTo("true");
+                assertThat(Double.parseDouble(policy.getBackOffMultiplier())).as(name).isGreaterThan(1);
+            }
+        }
+    }
+
+    /**
+     * The redelivery policy of a Pipe's {@code log} error handler, its parameters bound as Camel K binds them:
+     * as properties of the bean {@code defaultErrorHandler}, a {@link DefaultErrorHandlerBuilder}.
+     */
+    private static RedeliveryPolicyDefinition redeliveryPolicy(Pipe pipe) throws IOException {
+        String name = pipe.getMetadata().getName();
+        assertThat(pipe.getSpec().getErrorHandler()).as("%s has an error handler", name).isNotNull();
+        Object log = pipe.getSpec().getErrorHandler().getAdditionalProperties().get("log");
+        assertThat(log).as("%s: a log error handler", name).isInstanceOf(Map.class);
+        Object parameters = ((Map<?, ?>) log).get("parameters");
+        assertThat(parameters).as("%s: its parameters", name).isInstanceOf(Map.class);
+        Map<String, Object> properties = new LinkedHashMap<>();
+        ((Map<?, ?>) parameters).forEach((key, value) -> properties.put(String.valueOf(key), String.valueOf(value)));
+        DefaultErrorHandlerBuilder errorHandler = new DefaultErrorHandlerBuilder();
+        try (DefaultCamelContext context = new DefaultCamelContext()) {
+            PropertyBindingSupport.build().withMandatory(true).withIgnoreCase(true).bind(context, errorHandler, properties);
+        }
+        return errorHandler.getRedeliveryPolicy();
     }
 
     /** The Pipe sets only properties the Kamelet defines, and every required one that has no default. */
