@@ -3,6 +3,7 @@ package dev.escalationeda.kamelet;
 import static dev.escalationeda.testing.JiraWebhooks.CLOUD_DONE;
 import static dev.escalationeda.testing.JiraWebhooks.SERVER_DONE;
 import static dev.escalationeda.testing.JiraWebhooks.edited;
+import static dev.escalationeda.testing.JiraWebhooks.fields;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -16,8 +17,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.escalationeda.testing.ApprovalTickets;
 import dev.escalationeda.testing.JiraWebhooks;
@@ -47,21 +50,33 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * The jira-webhook-source Kamelet as Camel K sees it (its definition) and as a Pipe uses it: a second
- * binding on another path, delivering to a queue, next to the service's own binding.
+ * binding on another path, delivering to a queue, next to the service's own binding; configured, as a
+ * Pipe's integration is, by the jira-listener's variables, here set to names of another workflow.
  */
 @QuarkusTest
 @TestProfile(JiraWebhookSourceKameletTest.SecondBinding.class)
 class JiraWebhookSourceKameletTest {
 
-    /** The service's routes plus src/test/resources/kamelet/jira-webhook-source-test-binding.camel.yaml. */
+    /**
+     * The service's routes plus src/test/resources/kamelet/jira-webhook-source-test-binding.camel.yaml, and the
+     * listener-compatible event of another workflow.
+     */
     public static class SecondBinding implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("camel.main.routes-include-pattern",
-                    "classpath:routes/*.camel.yaml,classpath:kamelet/jira-webhook-source-test-binding.camel.yaml");
+                    "classpath:routes/*.camel.yaml,classpath:kamelet/jira-webhook-source-test-binding.camel.yaml",
+                    "CLOUD_EVENT_TYPE", LISTENER_TYPE,
+                    "CLOUD_EVENT_SOURCE", LISTENER_SOURCE,
+                    "WORKFLOW_INSTANCE_ID_LABEL", "instance",
+                    "WORKFLOW_NAME_LABEL", "flow",
+                    "EXPECTED_WORKFLOW_NAME", "onboarding");
         }
     }
+
+    private static final String LISTENER_TYPE = "org.example.onboarding.ticket-done";
+    private static final String LISTENER_SOURCE = "jira.onboarding";
 
     private static final String KAMELET = "kamelets/jira-webhook-source.kamelet.yaml";
     private static final String PATH = "/test/jira-webhook";
@@ -125,7 +140,7 @@ class JiraWebhookSourceKameletTest {
     @Test
     void aWebhookBecomesOneCloudEventPerEventAnswered200() throws Exception {
         String deliveryId = UUID.randomUUID().toString();
-        byte[] body = edited(CLOUD_DONE, b -> { });
+        byte[] body = labelled(CLOUD_DONE, "instance=500", "flow=onboarding");
 
         given().contentType("application/json")
                 .header("X-Hub-Signature", JiraWebhooks.signature(SECRET, body))
@@ -144,16 +159,28 @@ class JiraWebhookSourceKameletTest {
         CloudEvent event = cloudEvent(delivered);
         assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
         assertThat(event.getId()).isEqualTo(deliveryId);
-        assertThat(event.getType()).isEqualTo("dev.parodos.escalation");
-        assertThat(event.getSource().toString()).isEqualTo("jira.listener");
+        assertThat(event.getType()).isEqualTo(LISTENER_TYPE);
+        assertThat(event.getSource().toString()).isEqualTo(LISTENER_SOURCE);
         assertThat(event.getExtension("kogitoprocrefid")).isEqualTo("500");
         assertThat(event.getDataContentType()).isEqualTo("application/json");
         assertThat(MAPPER.readTree(event.getData().toBytes())).isEqualTo(MAPPER.readTree(
-                "{\"ticketId\":\"ES-4\",\"workFlowInstanceId\":\"500\",\"workflowName\":\"escalation\",\"status\":\"done\"}"));
+                "{\"ticketId\":\"ES-4\",\"workFlowInstanceId\":\"500\",\"workflowName\":\"onboarding\",\"status\":\"done\"}"));
         assertThat(consumer.receiveNoWait(EVENTS)).isNull();
 
         post(body, deliveryId).statusCode(200).body("ticketId", equalTo("ES-4"));
         assertThat(consumer.receive(EVENTS, 500)).as("a redelivery of the same delivery").isNull();
+    }
+
+    @Test
+    void doneTicketsLabelledUnderOtherNamesOrForAnotherWorkflowAreNotOurs() {
+        for (String[] labels : new String[][] {
+                {"workflowInstanceId=500", "workflowName=escalation"},
+                {"workflowInstanceId=500", "flow=onboarding"},
+                {"instance=500", "workflowName=onboarding"},
+                {"instance=500", "flow=escalation"}}) {
+            post(labelled(CLOUD_DONE, labels), UUID.randomUUID().toString()).statusCode(204).body(emptyOrNullString());
+        }
+        assertThat(consumer.receive(EVENTS, 500)).isNull();
     }
 
     @Test
@@ -178,17 +205,17 @@ class JiraWebhookSourceKameletTest {
     void aDeliveryIsRecordedOnlyOnceAllItsEventsReachedTheSink() {
         String key = "KAM-" + Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000);
         ApprovalTickets.track(key, "request-kamelet");
-        byte[] body = edited(SERVER_DONE, b -> ((ObjectNode) b.path("issue")).put("key", key));
+        byte[] body = labelled(SERVER_DONE, b -> ((ObjectNode) b.path("issue")).put("key", key), "instance=a1b2c3", "flow=onboarding");
         String deliveryId = UUID.randomUUID().toString();
 
         // With one of the queue's two places taken, the delivery's first event goes out and its second fails.
         producer.sendBody(EVENTS, "the sink is busy");
         post(body, deliveryId).statusCode(503).header("Retry-After", "30").body(containsString("not recorded"));
         assertThat(consumer.receiveBody(EVENTS, 5000, String.class)).isEqualTo("the sink is busy");
-        assertThat(eventTypes(1)).containsExactly("dev.parodos.escalation");
+        assertThat(eventTypes(1)).containsExactly(LISTENER_TYPE);
 
         post(body, deliveryId).statusCode(200).body("workFlowInstanceId", equalTo("a1b2c3"));
-        assertThat(eventTypes(2)).containsExactly("dev.parodos.escalation", "dev.escalationeda.ticket.approved");
+        assertThat(eventTypes(2)).containsExactly(LISTENER_TYPE, "dev.escalationeda.ticket.approved");
 
         post(body, deliveryId).statusCode(200);
         assertThat(consumer.receive(EVENTS, 500)).as("a redelivery of the recorded delivery").isNull();
@@ -196,7 +223,7 @@ class JiraWebhookSourceKameletTest {
 
     @Test
     void aRedeliveryWhileTheDeliveryIsInFlightIsAnswered503AndLeavesItsClaim() {
-        byte[] body = edited(CLOUD_DONE, b -> { });
+        byte[] body = labelled(CLOUD_DONE, "instance=500", "flow=onboarding");
         String deliveryId = UUID.randomUUID().toString();
         assertThat(deliveries.add(deliveryId)).as("claimed by another replica").isTrue();
 
@@ -217,6 +244,22 @@ class JiraWebhookSourceKameletTest {
             types.add(delivered.getMessage().getHeader("ce-type", String.class));
         }
         return types;
+    }
+
+    /** The capture with exactly {@code labels}. */
+    private static byte[] labelled(String resource, String... labels) {
+        return labelled(resource, b -> { }, labels);
+    }
+
+    /** The capture after {@code edit}, with exactly {@code labels}. */
+    private static byte[] labelled(String resource, Consumer<ObjectNode> edit, String... labels) {
+        return edited(resource, b -> {
+            edit.accept(b);
+            ArrayNode issueLabels = fields(b).putArray("labels");
+            for (String label : labels) {
+                issueLabels.add(label);
+            }
+        });
     }
 
     private static CloudEvent cloudEvent(Exchange exchange) {
