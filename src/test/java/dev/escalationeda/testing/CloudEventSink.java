@@ -34,12 +34,17 @@ public final class CloudEventSink implements AutoCloseable {
     private final List<CloudEvent> refused = new CopyOnWriteArrayList<>();
     private final HttpServer server;
     private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile Mode mode = Mode.ACCEPT;
     private volatile Predicate<CloudEvent> refusing = event -> false;
 
     public CloudEventSink() {
         server = vertx.createHttpServer().requestHandler(request -> {
             attempts.incrementAndGet();
+            if (failuresLeft.getAndUpdate(left -> Math.max(0, left - 1)) > 0) {
+                request.response().setStatusCode(503).end();
+                return;
+            }
             switch (mode) {
                 case HANG -> request.pause();
                 case UNAVAILABLE -> request.response().setStatusCode(503).end();
@@ -95,6 +100,11 @@ public final class CloudEventSink implements AutoCloseable {
         this.mode = mode;
     }
 
+    /** Answers the next {@code requests} requests with 503, as a broker that recovers, then as its mode says. */
+    public void unavailableFor(int requests) {
+        failuresLeft.set(requests);
+    }
+
     /** In {@link Mode#ACCEPT}, the events to answer with 422 instead. */
     public void refuse(Predicate<CloudEvent> refusing) {
         this.refusing = refusing;
@@ -107,6 +117,7 @@ public final class CloudEventSink implements AutoCloseable {
         refused.clear();
         rejections.clear();
         attempts.set(0);
+        failuresLeft.set(0);
     }
 
     @Override

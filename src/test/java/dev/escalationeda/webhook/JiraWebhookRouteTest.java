@@ -31,6 +31,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -273,14 +274,26 @@ class JiraWebhookRouteTest {
     }
 
     @Test
+    void aSinkThatRecoversWithinTheRetriesTakesTheEventOnceWhileJiraWaits() {
+        sink.unavailableFor(sinkMaxRedeliveries());
+
+        post(edited(CLOUD_DONE, b -> { }), UUID.randomUUID().toString()).statusCode(200).body("ticketId", equalTo("ES-4"));
+
+        assertThat(sink.attempts()).as("the first try and every retry").isEqualTo(1 + sinkMaxRedeliveries());
+        assertThat(sink.events()).hasSize(1);
+    }
+
+    @Test
     void sinkDownThenBackLosesNothingAndDoublesNothing() {
         String deliveryId = UUID.randomUUID().toString();
         byte[] body = edited(CLOUD_DONE, b -> { });
 
         sink.mode(CloudEventSink.Mode.UNAVAILABLE);
         post(body, deliveryId).statusCode(503);
+        assertThat(sink.attempts()).as("the first try and every retry").isEqualTo(1 + sinkMaxRedeliveries());
         sink.mode(CloudEventSink.Mode.DROP_CONNECTION);
         post(body, deliveryId).statusCode(503);
+        assertThat(sink.attempts()).as("as many again on a dropped connection").isEqualTo(2 * (1 + sinkMaxRedeliveries()));
         assertThat(sink.events()).isEmpty();
 
         sink.mode(CloudEventSink.Mode.ACCEPT);
@@ -296,6 +309,11 @@ class JiraWebhookRouteTest {
         post("{\"invalid\":\"any\"}".getBytes(StandardCharsets.UTF_8), UUID.randomUUID().toString()).statusCode(204);
         assertThat(WebhookMetrics.count("received")).isEqualTo(receivedBefore + 1);
         assertThat(WebhookMetrics.count("discarded")).isEqualTo(discardedBefore + 1);
+    }
+
+    /** The retries of the sink call after its first try, as the test configuration sets them. */
+    private static int sinkMaxRedeliveries() {
+        return ConfigProvider.getConfig().getValue("eda.events.sink-max-redeliveries", Integer.class);
     }
 
     private String trackedIssue(String name) {
