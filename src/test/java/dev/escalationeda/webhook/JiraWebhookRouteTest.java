@@ -287,6 +287,7 @@ class JiraWebhookRouteTest {
     void sinkDownThenBackLosesNothingAndDoublesNothing() {
         String deliveryId = UUID.randomUUID().toString();
         byte[] body = edited(CLOUD_DONE, b -> { });
+        double acceptedBefore = WebhookMetrics.count("accepted");
 
         sink.mode(CloudEventSink.Mode.UNAVAILABLE);
         post(body, deliveryId).statusCode(503);
@@ -295,11 +296,14 @@ class JiraWebhookRouteTest {
         post(body, deliveryId).statusCode(503);
         assertThat(sink.attempts()).as("as many again on a dropped connection").isEqualTo(2 * (1 + sinkMaxRedeliveries()));
         assertThat(sink.events()).isEmpty();
+        assertThat(WebhookMetrics.count("accepted")).as("after two 503s").isEqualTo(acceptedBefore);
 
         sink.mode(CloudEventSink.Mode.ACCEPT);
         post(body, deliveryId).statusCode(200).body("ticketId", equalTo("ES-4"));
+        assertThat(WebhookMetrics.count("accepted")).isEqualTo(acceptedBefore + 1);
         post(body, deliveryId).statusCode(200);
         assertThat(sink.events()).hasSize(1);
+        assertThat(WebhookMetrics.count("accepted")).as("after a duplicate").isEqualTo(acceptedBefore + 1);
     }
 
     @Test
