@@ -340,10 +340,9 @@ public class StrategyEngine {
         return StageOutcome.success(work.contextId(), work.stage(), "events emitted");
     }
 
-    public StageOutcome httpOutcome(StageWork work, int status) {
-        String detail = "HTTP " + status;
-        return status >= 200 && status < 300 ? StageOutcome.success(work.contextId(), work.stage(), detail)
-                : StageOutcome.failed(work.contextId(), work.stage(), detail);
+    /** An {@code http} action answered 2xx (any other answer fails the call, see the stage-actions route configuration). */
+    public StageOutcome httpSucceeded(StageWork work, int status) {
+        return StageOutcome.success(work.contextId(), work.stage(), "HTTP " + status);
     }
 
     public StageOutcome actionFailed(StageWork work, String reason) {
