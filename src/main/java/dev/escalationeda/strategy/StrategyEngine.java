@@ -155,8 +155,9 @@ public class StrategyEngine {
      * else: kept, it would finish a stage whose triggers have not all arrived. 409 while the stage may
      * still start (compensation stages start in a failed run), which Knative's delivery (and any
      * sender that follows its contract) retries; 410 once its run has been finished for longer than
-     * late events take. The run's own events (handed over in the service, not an outside copy) are
-     * not refused: an emission must not fail over them.
+     * late events take. A status other than Success or Failed is refused with 400: it says nothing
+     * the stage could end with. The run's own events (handed over in the service, not an outside
+     * copy) are not refused: an emission must not fail over them.
      */
     private Optional<StageOutcome> reportedOutcome(StrategyDefinition definition, StrategyEvent event) {
         String stageName = event.attributes().get(STAGE_ATTRIBUTE);
@@ -164,6 +165,14 @@ public class StrategyEngine {
         if (stageName == null || status == null
                 || definition.stage(stageName).filter(stage -> stage.action().kind() == ActionKind.EXTERNAL).isEmpty()) {
             return Optional.empty();
+        }
+        boolean succeeded = StageOutcome.SUCCESS.equalsIgnoreCase(status);
+        if (!succeeded && !StageOutcome.FAILED.equalsIgnoreCase(status)) {
+            if (event.emittedByRun()) {
+                return Optional.empty();
+            }
+            throw new RequestRejectedException(400, Map.of(STATUS_ATTRIBUTE, "the report on stage " + stageName + " of run "
+                    + event.contextId() + " has status '" + status + "': a stage ends as Success or Failed"));
         }
         if (isWaiting(event.contextId(), stageName)) {
             if (event.emittedByRun()) {
@@ -177,7 +186,7 @@ public class StrategyEngine {
                     : new RequestRejectedException(410, Map.of(STAGE_ATTRIBUTE, "run " + event.contextId() + " finished ("
                             + run.get().status().value() + ") at " + finished + " and stage " + stageName + " never started"));
         }
-        return Optional.of(StageOutcome.SUCCESS.equalsIgnoreCase(status)
+        return Optional.of(succeeded
                 ? StageOutcome.success(event.contextId(), stageName, "reported by " + event.identity())
                 : StageOutcome.failed(event.contextId(), stageName, "reported " + status + " by " + event.identity()));
     }

@@ -23,6 +23,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import dev.escalationeda.events.EventTypes;
+import dev.escalationeda.events.OutboundEvent;
 import dev.escalationeda.webhook.InProcessEventsProfile;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -30,6 +31,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import org.apache.camel.CamelContext;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +47,9 @@ class ExternalStageReportTest {
     @Inject
     @Named("stateDataSource")
     DataSource dataSource;
+
+    @Inject
+    CamelContext camel;
 
     @Test
     void aReportBeforeItsStageStartedIsRefusedUntilTheStageRunsAndThenTakenOnce() {
@@ -83,6 +88,26 @@ class ExternalStageReportTest {
         postBinary(report(run, "Review", "Success")).statusCode(410)
                 .body("errors.stage", equalTo("run " + run + " finished (failed) at " + finished + " and stage Review never started"));
         assertStage(run, "Review", "waiting");
+    }
+
+    @Test
+    void aReportWithAStatusOtherThanSuccessOrFailedIsRefusedAndChangesNothing() {
+        String run = start();
+        awaitStage(run, "Scan", "running");
+
+        postBinary(report(run, "Scan", "Running")).statusCode(400).body("errors.status",
+                equalTo("the report on stage Scan of run " + run + " has status 'Running': a stage ends as Success or Failed"));
+        // refused before the stage's state is looked at: sending it again later would not help
+        postBinary(report(run, "Review", "Skipped")).statusCode(400).body("errors.status", containsString("'Skipped'"));
+        // the run's own event with such a status reports nothing either, and its emission does not fail over it
+        camel.createProducerTemplate().sendBody("direct:emit-strategy-event", new OutboundEvent(UUID.randomUUID().toString(), EventTypes.STRATEGY_EVENT,
+                EventTypes.STRATEGY_SOURCE_PREFIX + "reviewed", "Scan", Map.of(StrategyEventReader.CONTEXT_ID, run),
+                Map.of("stage", "Scan", "status", "Running")));
+        assertStage(run, "Scan", "running");
+        given().get("/api/strategy-runs/" + run).then().body("status", equalTo("in-progress"));
+
+        postBinary(report(run, "Scan", "Success")).statusCode(202).body("reportedStages[0]", equalTo("Scan"));
+        awaitStage(run, "Review", "running");
     }
 
     @Test
