@@ -210,6 +210,91 @@ class StrategyLoaderTest {
     }
 
     @Test
+    void strategiesDefinedTwiceAcrossFiles() throws IOException {
+        write("a.yaml", VALID);
+        write("b.yaml", VALID.replace("name: on-push", "name: on-another-push"));
+        assertThat(errors()).containsExactly("b.yaml:1: strategy 'pipeline' is defined twice (also at a.yaml:1)");
+    }
+
+    @Test
+    void firstStagesWithMoreThanOneTrigger() throws IOException {
+        write("pipeline.yaml", VALID.replace("    triggers:\n      - name: Start\n", "    triggers:\n      - name: Start\n      - name: Resume\n"));
+        assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("  - name: Build\n    action")
+                + ": first stage 'Build' must have exactly one trigger (a run's start event)");
+    }
+
+    @Test
+    void triggerEmitsThatDoNotTriggerTheFirstStage() throws IOException {
+        write("pipeline.yaml", VALID + "emit:\n  name: Begin\n");
+        assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("kind: StrategyTrigger")
+                + ": strategy trigger 'on-push' emits {name=Begin}, which does not trigger the first stage 'Build' (it waits for {name=Start})");
+    }
+
+    @Test
+    void filtersWithNeitherAllowedNorDisallowed() throws IOException {
+        write("pipeline.yaml", VALID + "filters:\n  - attribute: branch\n");
+        assertThat(errors()).containsExactly("pipeline.yaml:" + (VALID.split("\n").length + 2)
+                + ": filter on 'branch' needs 'allowed' or 'disallowed'");
+    }
+
+    @Test
+    void bindingsOfVariablesTheStrategyLacks() throws IOException {
+        write("pipeline.yaml", VALID + "  tag: v1\n");
+        assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("kind: StrategyTrigger")
+                + ": strategy trigger 'on-push' binds 'tag', which is not a variable of strategy 'pipeline'");
+    }
+
+    @Test
+    void unknownReferencesInBindings() throws IOException {
+        write("pipeline.yaml", VALID.replace("commit: ${event.commit}", "commit: ${revision}"));
+        assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("kind: StrategyTrigger") + ": variable 'commit' of strategy trigger "
+                + "'on-push' refers to '${revision}', which is neither event.<attribute> nor a variable of the strategy");
+    }
+
+    @Test
+    void unknownHttpMethods() throws IOException {
+        write("pipeline.yaml", VALID.replace("      url: http://tests.example.com/${commit}\n",
+                "      url: http://tests.example.com/${commit}\n      method: FETCH\n"));
+        assertThat(errors()).containsExactly("pipeline.yaml:" + (lineOf("      url: http://tests.example.com") + 1)
+                + ": unknown HTTP method 'FETCH' (expected GET, POST, PUT, PATCH or DELETE)");
+    }
+
+    @Test
+    void variablesDeclaredTwice() throws IOException {
+        write("pipeline.yaml", VALID.replace("  - name: commit\n", "  - name: commit\n  - name: commit\n    default: main\n"));
+        assertThat(errors()).containsExactly("pipeline.yaml:" + (lineOf("  - name: commit") + 1) + ": variable 'commit' is declared twice");
+    }
+
+    @Test
+    void strategiesWithoutStages() throws IOException {
+        write("pipeline.yaml", VALID.substring(0, VALID.indexOf("stages:")) + "stages: []\n" + VALID.substring(VALID.indexOf("---")));
+        assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("stages:") + ": a strategy needs at least one stage",
+                "pipeline.yaml:1: firstStage 'Build' is not a stage of strategy 'pipeline'");
+    }
+
+    @Test
+    void stagesWithoutTriggers() throws IOException {
+        write("pipeline.yaml", VALID.replace("    triggers:\n      - name: Build\n        status: Success\n", "    triggers: []\n"));
+        assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("    triggers:\n      - name: Build")
+                + ": a stage needs at least one trigger");
+    }
+
+    @Test
+    void triggersWithoutAttributes() throws IOException {
+        write("pipeline.yaml", VALID.replace("      - name: Build\n        status: Success\n", "      - {}\n"));
+        // matching every event, the stage's own included, it would also start the stage again
+        assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("      - name: Build\n        status: Success")
+                + ": a trigger needs at least one attribute to match", "pipeline.yaml:" + lineOf("  - name: Test\n    action")
+                + ": stages form a cycle: Test -> Test");
+    }
+
+    @Test
+    void strategyTriggersMatchingNothing() throws IOException {
+        write("pipeline.yaml", VALID.replace("match:\n  name: Push\n", "match: {}\n"));
+        assertThat(errors()).containsExactly("pipeline.yaml:" + lineOf("match:") + ": a strategy trigger must match at least one attribute");
+    }
+
+    @Test
     void stagesNoRunCanGetToAreAWarning() throws IOException {
         // Build's status is only ever Success or Failed.
         write("pipeline.yaml", VALID.replace("      - name: Build\n        status: Success", "      - name: Build\n        status: Skipped"));
