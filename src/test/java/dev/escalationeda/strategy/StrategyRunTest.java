@@ -76,6 +76,8 @@ import org.junit.jupiter.api.Test;
 class StrategyRunTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** TEKTON_NAMESPACE in these tests: not the default setting, so that the PipelineRuns show the setting applied. */
+    private static final String TEKTON_NAMESPACE = "pipelines";
     private static final Pattern APPROVAL_LINK = Pattern.compile("/approvals/[^\\s\"<]+/(approve|reject)\\?signature=[0-9a-f]+");
 
     public static class QuickPolling implements QuarkusTestProfile {
@@ -83,7 +85,8 @@ class StrategyRunTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             // two stages a check: the stages of earlier tests waiting outside must not hide later ones
-            return Map.of("eda.strategies.poll-interval-ms", "100", "eda.strategies.sweep-batch", "2");
+            return Map.of("eda.strategies.poll-interval-ms", "100", "eda.strategies.sweep-batch", "2",
+                    "eda.strategies.tekton-namespace", TEKTON_NAMESPACE);
         }
     }
 
@@ -115,6 +118,10 @@ class StrategyRunTest {
         String contextId = startedRuns(postStructured(push("master", commit))).get(0);
 
         GenericKubernetesResource build = awaitPipelineRun("build", contextId);
+        assertThat(build.getMetadata().getNamespace()).isEqualTo(TEKTON_NAMESPACE);
+        assertThat(server.getClient().genericKubernetesResources(TektonPipelineRuns.PIPELINE_RUN).inAnyNamespace().list().getItems())
+                .filteredOn(pipelineRun -> pipelineRun.getMetadata().getName().equals("build-" + contextId))
+                .extracting(pipelineRun -> pipelineRun.getMetadata().getNamespace()).containsExactly(TEKTON_NAMESPACE);
         assertThat(build.<String>get("spec", "pipelineRef", "name")).isEqualTo("appsody-build");
         assertThat(params(build)).containsEntry("revision", commit).containsEntry("image", "registry.example.com/hello-world")
                 .containsEntry("source", "https://github.com/example/hello-world");
@@ -171,7 +178,7 @@ class StrategyRunTest {
             String contextId = startedRuns(postStructured(push("master", commit()))).get(0);
             String name = "build-" + contextId;
             awaitPipelineRun("build", contextId);
-            server.expect().get().withPath("/apis/tekton.dev/v1/namespaces/default/pipelineruns/" + name)
+            server.expect().get().withPath("/apis/tekton.dev/v1/namespaces/" + TEKTON_NAMESPACE + "/pipelineruns/" + name)
                     .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"etcdserver: request timed out\"}").times(3);
             await().atMost(WAIT).until(() -> records.stream().filter(record -> text(record).contains(name)).count() >= 3);
 
@@ -190,7 +197,7 @@ class StrategyRunTest {
     @Test
     void aPipelineRunTheClusterRefusesFailsTheStageAtOnceSayingWhy() {
         // refused once only: a retry would create the PipelineRun
-        server.expect().post().withPath("/apis/tekton.dev/v1/namespaces/default/pipelineruns")
+        server.expect().post().withPath("/apis/tekton.dev/v1/namespaces/" + TEKTON_NAMESPACE + "/pipelineruns")
                 .andReturn(403, "{\"kind\":\"Status\",\"code\":403,\"reason\":\"Forbidden\",\"message\":\"pipelineruns.tekton.dev is "
                         + "forbidden: User \\\"system:serviceaccount:default:escalation-eda\\\" cannot create resource\"}")
                 .once();
@@ -592,7 +599,7 @@ class StrategyRunTest {
     private io.fabric8.kubernetes.client.dsl.NonNamespaceOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
             io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> pipelineRuns() {
         KubernetesClient client = server.getClient();
-        return client.genericKubernetesResources(TektonPipelineRuns.PIPELINE_RUN).inNamespace("default");
+        return client.genericKubernetesResources(TektonPipelineRuns.PIPELINE_RUN).inNamespace(TEKTON_NAMESPACE);
     }
 
     private static Map<String, String> params(GenericKubernetesResource pipelineRun) {
