@@ -469,9 +469,9 @@ public class StrategyEngine {
     }
 
     /**
-     * Forgets the joins of runs finished an hour ago or more (a late trigger of a finished run comes
-     * within minutes): a stage whose triggers will never all arrive (FVT failed, SVT succeeded) keeps
-     * the ones it saw in the repository otherwise.
+     * Forgets the joins of runs finished an hour ago or more none of whose stages still runs or ended
+     * within the hour (a late trigger comes within minutes): a stage whose triggers will never all
+     * arrive (FVT failed, SVT succeeded) keeps the ones it saw in the repository otherwise.
      */
     public int purgeJoins() {
         return store.purgeJoins(clock.instant().minus(LATE_EVENT_WINDOW));

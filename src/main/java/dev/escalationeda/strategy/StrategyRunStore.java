@@ -241,14 +241,18 @@ public class StrategyRunStore {
     }
 
     /**
-     * Forgets the AND-joins of runs finished before {@code before}: stages that saw some of their
-     * triggers and never will the rest. Returns how many.
+     * Forgets the AND-joins of runs finished before {@code before} none of whose stages still runs or
+     * finished since: stages that saw some of their triggers and never will the rest. A stage still
+     * running in a finished run (SVT, after FVT failed) may yet bring a join's missing trigger. Returns
+     * how many.
      */
     public int purgeJoins(Instant before) {
-        // the join's key is "<context id>/<stage>": each join finds its run by the run's primary key
+        // the join's key is "<context id>/<stage>": each join finds its run, and the run its stages, by primary key
         return update("DELETE FROM stage_trigger_join WHERE EXISTS (SELECT 1 FROM strategy_run r WHERE r.context_id = "
                 + "SUBSTRING(stage_trigger_join.id FROM 1 FOR POSITION('/' IN stage_trigger_join.id) - 1) "
-                + "AND r.status <> ? AND r.finished_at < ?)", RunStatus.IN_PROGRESS.value(), time(before));
+                + "AND r.status <> ? AND r.finished_at < ? AND NOT EXISTS (SELECT 1 FROM stage_run s "
+                + "WHERE s.context_id = r.context_id AND (s.state = ? OR s.finished_at >= ?)))",
+                RunStatus.IN_PROGRESS.value(), time(before), StageState.RUNNING.value(), time(before));
     }
 
     /** Finished stages whose events did not reach the strategies, finished before {@code before}. */

@@ -516,20 +516,37 @@ class StrategyRunTest {
     }
 
     @Test
-    void joinsOfRunsFinishedAnHourAgoAreForgottenAndNoOthers() throws Exception {
+    void joinsOfRunsFinishedAnHourAgoWithNoStageRunningOrEndedSinceAreForgottenAndNoOthers() throws Exception {
         String finished = UUID.randomUUID().toString();
         String inProgress = UUID.randomUUID().toString();
-        execute("INSERT INTO strategy_run (context_id, strategy, status, variables, created_at, finished_at) "
-                + "VALUES (?, 'main', 'failed', '{}', ?, ?)", finished, OffsetDateTime.now().minusHours(3), OffsetDateTime.now().minusHours(2));
+        // failed by FVT two hours ago, SVT still running (its PipelineRun) or ended ten minutes ago: its event may yet complete a join
+        String stillRunning = UUID.randomUUID().toString();
+        String endedLately = UUID.randomUUID().toString();
+        OffsetDateTime twoHoursAgo = OffsetDateTime.now().minusHours(2);
+        for (String contextId : List.of(finished, stillRunning, endedLately)) {
+            execute("INSERT INTO strategy_run (context_id, strategy, status, variables, created_at, finished_at) "
+                    + "VALUES (?, 'main', 'failed', '{}', ?, ?)", contextId, OffsetDateTime.now().minusHours(3), twoHoursAgo);
+            execute("INSERT INTO stage_run (context_id, stage, state, started_at, finished_at, outcome, emitted) "
+                    + "VALUES (?, 'FVT', 'failed', ?, ?, 'Failed', TRUE)", contextId, OffsetDateTime.now().minusHours(3), twoHoursAgo);
+        }
+        execute("INSERT INTO stage_run (context_id, stage, state, started_at, finished_at, outcome, emitted) "
+                + "VALUES (?, 'SVT', 'success', ?, ?, 'Success', TRUE)", finished, OffsetDateTime.now().minusHours(3), twoHoursAgo);
+        // with a lease, so that neither the pipeline watch nor the recovery takes this stage up
+        execute("INSERT INTO stage_run (context_id, stage, state, started_at, lease_until) VALUES (?, 'SVT', 'running', ?, ?)", stillRunning,
+                OffsetDateTime.now().minusHours(3), OffsetDateTime.now().plusHours(1));
+        execute("INSERT INTO stage_run (context_id, stage, state, started_at, finished_at, outcome, emitted) "
+                + "VALUES (?, 'SVT', 'success', ?, ?, 'Success', TRUE)", endedLately, OffsetDateTime.now().minusHours(3),
+                OffsetDateTime.now().minusMinutes(10));
         execute("INSERT INTO strategy_run (context_id, strategy, status, variables, created_at) VALUES (?, 'main', 'in-progress', '{}', ?)",
                 inProgress, OffsetDateTime.now().minusHours(3));
-        for (String contextId : List.of(finished, inProgress)) {
+        for (String contextId : List.of(finished, inProgress, stillRunning, endedLately)) {
             execute("INSERT INTO stage_trigger_join (id, exchange, version) VALUES (?, ?, 1)", contextId + "/Deploy_Approval", new byte[] {1});
         }
 
         assertThat(engine.purgeJoins()).isGreaterThanOrEqualTo(1);
 
-        assertThat(joinKeys()).doesNotContain(finished + "/Deploy_Approval").contains(inProgress + "/Deploy_Approval");
+        assertThat(joinKeys()).doesNotContain(finished + "/Deploy_Approval")
+                .contains(inProgress + "/Deploy_Approval", stillRunning + "/Deploy_Approval", endedLately + "/Deploy_Approval");
     }
 
     private List<String> joinKeys() throws SQLException {
