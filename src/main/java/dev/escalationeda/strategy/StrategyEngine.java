@@ -90,7 +90,7 @@ public class StrategyEngine {
                     StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(),
                             RunStatus.IN_PROGRESS, event.identity(), variables, clock.instant(), null);
                     runs.add(run);
-                    startEvents.add(startEvent(run, trigger.emit()));
+                    startEvents.add(startEvent(run.contextId(), definition, trigger.emit()));
                 }
             }
             for (int index = 0; index < runs.size(); index++) {
@@ -206,7 +206,7 @@ public class StrategyEngine {
         checkStorable("emit", "the start event's attributes", emit);
         StrategyRunStore.RunRow run = new StrategyRunStore.RunRow(UUID.randomUUID().toString(), definition.name(), RunStatus.IN_PROGRESS,
                 cause, variables, clock.instant(), null);
-        OutboundEvent startEvent = startEvent(run, emit);
+        OutboundEvent startEvent = startEvent(run.contextId(), definition, emit);
         return startRun(run, startEvent, cause != null) ? Optional.of(new ManualStart(run, startEvent)) : Optional.empty();
     }
 
@@ -257,12 +257,11 @@ public class StrategyEngine {
     }
 
     /** A run's first event: {@code emit}, or when that is empty the first stage's trigger. */
-    private OutboundEvent startEvent(StrategyRunStore.RunRow run, Map<String, String> emit) {
-        StrategyDefinition definition = catalog.definition(run.strategy()).orElseThrow();
+    private static OutboundEvent startEvent(String contextId, StrategyDefinition definition, Map<String, String> emit) {
         Map<String, String> attributes = emit.isEmpty()
                 ? definition.stage(definition.firstStage()).orElseThrow().triggers().get(0).attributes()
                 : emit;
-        return event(startEventId(run.contextId()), definition.name(), null, run.contextId(), attributes);
+        return event(startEventId(contextId), definition.name(), null, contextId, attributes);
     }
 
     private static String startEventId(String contextId) {
@@ -436,22 +435,20 @@ public class StrategyEngine {
     }
 
     /**
-     * First stages of runs whose start event was lost (none of their stages started within the
-     * lease): started here as their start event would have started them, once.
+     * The start events of runs that lost theirs (none of their stages started within the lease), to be
+     * handed to the strategies again: they trigger every stage they would have, AND-joins included,
+     * and the stages that had seen them ignore the copy. A run stored without its start event gets
+     * its first stage's trigger, which is the start event unless the run was given another.
      */
-    public List<StageWork> unstarted() {
-        Instant now = clock.instant();
-        List<StageWork> unstarted = new ArrayList<>();
-        store.unstartedRuns(now.minus(config.lease()), config.sweepBatch()).forEach((contextId, strategy) ->
-                catalog.definition(strategy).ifPresent(definition -> {
-                    String startEvent = StrategyEvent.identity(EventTypes.STRATEGY_SOURCE_PREFIX + strategy, startEventId(contextId));
-                    Instant lease = leaseFrom(now);
-                    for (String stage : store.startTriggered(contextId, List.of(definition.firstStage()), startEvent, now, lease)) {
-                        LOG.infof("Stage %s of run %s is started: the run's start event did not reach it", stage, contextId);
-                        work(contextId, stage, lease).ifPresent(unstarted::add);
-                    }
-                }));
-        return unstarted;
+    public List<OutboundEvent> unstarted() {
+        List<OutboundEvent> startEvents = new ArrayList<>();
+        for (StrategyRunStore.UnstartedRun run : store.unstartedRuns(clock.instant().minus(config.lease()), config.sweepBatch())) {
+            catalog.definition(run.strategy()).ifPresent(definition -> {
+                LOG.infof("The start event of run %s did not reach its stages: handed to them again", run.contextId());
+                startEvents.add(startEvent(run.contextId(), definition, run.startEvent() == null ? Map.of() : run.startEvent()));
+            });
+        }
+        return startEvents;
     }
 
     /**

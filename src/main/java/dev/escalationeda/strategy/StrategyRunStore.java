@@ -67,7 +67,7 @@ public class StrategyRunStore {
     /** Finished stages not emitted (two finished states, finished before, limit). */
     public static final String UNEMITTED_STAGES = "SELECT s.*, r.strategy FROM stage_run s JOIN strategy_run r ON r.context_id = s.context_id "
             + "WHERE s.state IN (?, ?) AND s.emitted = FALSE AND s.finished_at < ? FETCH FIRST ? ROWS ONLY";
-    private static final TypeReference<LinkedHashMap<String, String>> VARIABLES = new TypeReference<>() {
+    private static final TypeReference<LinkedHashMap<String, String>> STRINGS = new TypeReference<>() {
     };
 
     /** What a run's events are processed with: its strategy and variables, which never change once stored. */
@@ -104,6 +104,10 @@ public class StrategyRunStore {
     public record RunAfterStage(String strategy, RunStatus before, RunStatus after) {
     }
 
+    /** A run none of whose stages has started, and the attributes of its start event (null for a run stored without them). */
+    public record UnstartedRun(String contextId, String strategy, Map<String, String> startEvent) {
+    }
+
     private final DataSource dataSource;
     private final EventOutbox outbox;
     private final ObjectMapper objectMapper;
@@ -116,19 +120,20 @@ public class StrategyRunStore {
     }
 
     /**
-     * Stores a new run with all of its stages waiting, and its start event in the outbox; false when
-     * its cause already started one, of this strategy or, when {@code idempotencyKey}, of any.
+     * Stores a new run with all of its stages waiting, and its start event with it and in the outbox;
+     * false when its cause already started one, of this strategy or, when {@code idempotencyKey}, of any.
      */
     public boolean createRun(RunRow run, List<String> stages, OutboundEvent startEvent, boolean idempotencyKey) {
         String variablesJson = json(run.variables());
+        String startEventJson = json(startEvent.data());
         try {
             inTransaction("Could not store the run of " + run.strategy(), connection -> {
                 try (PreparedStatement insertRun = connection.prepareStatement("INSERT INTO strategy_run "
-                        + "(context_id, strategy, status, cause, variables, created_at) VALUES (?, ?, ?, ?, ?, ?)");
+                        + "(context_id, strategy, status, cause, variables, created_at, start_event) VALUES (?, ?, ?, ?, ?, ?, ?)");
                         PreparedStatement stage = connection.prepareStatement(
                                 "INSERT INTO stage_run (context_id, stage, state) VALUES (?, ?, ?)")) {
                     bind(insertRun, run.contextId(), run.strategy(), RunStatus.IN_PROGRESS.value(), run.cause(), variablesJson,
-                            time(run.createdAt()));
+                            time(run.createdAt()), startEventJson);
                     insertRun.executeUpdate();
                     for (String name : stages) {
                         bind(stage, run.contextId(), name, StageState.WAITING.value());
@@ -227,15 +232,16 @@ public class StrategyRunStore {
     }
 
     /**
-     * Runs in progress since before {@code before} none of whose stages has started, by context id:
-     * their start event never reached the strategies (a crash right after the run was stored).
+     * Runs in progress since before {@code before} none of whose stages has started: their start event
+     * never reached the strategies (a crash right after the run was stored).
      */
-    public Map<String, String> unstartedRuns(Instant before, int limit) {
-        Map<String, String> runs = new LinkedHashMap<>();
-        query("SELECT r.context_id, r.strategy FROM strategy_run r WHERE r.status = ? AND r.created_at < ? "
+    public List<UnstartedRun> unstartedRuns(Instant before, int limit) {
+        List<UnstartedRun> runs = new ArrayList<>();
+        query("SELECT r.context_id, r.strategy, r.start_event FROM strategy_run r WHERE r.status = ? AND r.created_at < ? "
                 + "AND NOT EXISTS (SELECT 1 FROM stage_run s WHERE s.context_id = r.context_id AND s.state <> ?) "
                 + "ORDER BY r.created_at FETCH FIRST ? ROWS ONLY",
-                rows -> runs.put(rows.getString(1), rows.getString(2)),
+                rows -> runs.add(new UnstartedRun(rows.getString(1), rows.getString(2),
+                        rows.getString(3) == null ? null : strings(rows.getString(3)))),
                 RunStatus.IN_PROGRESS.value(), time(before), StageState.WAITING.value(), limit);
         return runs;
     }
@@ -419,7 +425,7 @@ public class StrategyRunStore {
     private List<RunRow> runs(String sql, Object... parameters) {
         List<RunRow> runs = new ArrayList<>();
         query(sql, rows -> runs.add(new RunRow(rows.getString("context_id"), rows.getString("strategy"),
-                RunStatus.of(rows.getString("status")), rows.getString("cause"), variables(rows.getString("variables")),
+                RunStatus.of(rows.getString("status")), rows.getString("cause"), strings(rows.getString("variables")),
                 instant(rows, "created_at"), instant(rows, "finished_at"))), parameters);
         return runs;
     }
@@ -465,19 +471,20 @@ public class StrategyRunStore {
         return json(values).length();
     }
 
-    private String json(Map<String, String> variables) {
+    /** Run variables or event attributes as the JSON object the database keeps. */
+    private String json(Object values) {
         try {
-            return objectMapper.writeValueAsString(variables);
+            return objectMapper.writeValueAsString(values);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unwritable run variables", e);
+            throw new IllegalStateException("Unwritable run variables or event attributes", e);
         }
     }
 
-    private Map<String, String> variables(String json) {
+    private Map<String, String> strings(String json) {
         try {
-            return objectMapper.readValue(json, VARIABLES);
+            return objectMapper.readValue(json, STRINGS);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Unreadable run variables", e);
+            throw new IllegalStateException("Unreadable run variables or event attributes", e);
         }
     }
 
