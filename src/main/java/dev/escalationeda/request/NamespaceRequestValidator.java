@@ -13,6 +13,11 @@ public class NamespaceRequestValidator {
 
     /** RFC 1123 label, as Kubernetes requires of namespace names. */
     private static final Pattern DNS_1123_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    /**
+     * Names Kubernetes and OpenShift keep for themselves: a request for one would make its requester
+     * admin of the cluster's own namespaces (kube-system, openshift-config).
+     */
+    private static final Pattern RESERVED_NAMESPACE = Pattern.compile("default|openshift|(kube|openshift)-.*");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     /**
      * Backstage entity reference of a user or group: {@code kind:namespace/name}, namespace and name
@@ -40,6 +45,9 @@ public class NamespaceRequestValidator {
             errors.put("namespace", "must be at most 63 characters");
         } else if (!DNS_1123_LABEL.matcher(namespace).matches()) {
             errors.put("namespace", "must be a DNS-1123 label: lower case letters, digits and '-', starting and ending with a letter or digit");
+        } else if (RESERVED_NAMESPACE.matcher(namespace).matches()) {
+            errors.put("namespace", "is reserved by Kubernetes or OpenShift: default, openshift and names starting kube- or openshift- "
+                    + "are not given out");
         }
         if (blank(input.size())) {
             errors.put("size", "is required");

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The request API with nothing configured: local approval inbox, manifests folder, .eml outbox. */
 @QuarkusTest
@@ -194,6 +195,18 @@ class NamespaceRequestApiTest {
         int before = count();
         create(body).statusCode(400).body("errors", hasKey(field));
         assertThat(count()).isEqualTo(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "kube-system", "kube-public", "openshift", "openshift-config"})
+    void namespacesKubernetesAndOpenShiftReserveAreRefusedAndNothingIsWritten(String namespace) throws IOException {
+        // the names are fixed: a manifest an earlier run left is not this request's
+        Files.deleteIfExists(MANIFESTS.resolve(namespace + ".yaml"));
+        int before = count();
+        create("{\"namespace\":\"" + namespace + "\",\"size\":\"small\",\"requester\":\"mallory\"}").statusCode(400)
+                .body("errors.namespace", startsWith("is reserved by Kubernetes or OpenShift"));
+        assertThat(count()).isEqualTo(before);
+        assertThat(MANIFESTS.resolve(namespace + ".yaml")).doesNotExist();
     }
 
     @Test
