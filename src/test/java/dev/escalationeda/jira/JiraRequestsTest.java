@@ -3,15 +3,28 @@ package dev.escalationeda.jira;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.escalationeda.request.NamespaceRequest;
+import dev.escalationeda.request.RequestStatus;
 import dev.escalationeda.webhook.JiraIssueEvent;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
-/** Reading Jira's issue search answers (the configuration is not needed for that). */
+/** Reading Jira's issue search answers (the configuration is not needed for that), and how calls authenticate. */
 class JiraRequestsTest {
+
+    private static final NamespaceRequest REQUEST = new NamespaceRequest("r-1", "team-a", "large", "jdoe", null, List.of(), null, null,
+            RequestStatus.PENDING_APPROVAL, null, null, null, null, null, null);
 
     private final JiraRequests requests = new JiraRequests(null, null, new ObjectMapper(), Clock.systemUTC());
 
@@ -39,5 +52,67 @@ class JiraRequestsTest {
         assertThatThrownBy(() -> requests.foundIssue("{\"issues\":[{\"id\":\"10077\",\"fields\":{}}]}"))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("no issue key");
         assertThatThrownBy(() -> requests.foundIssue("<html>Log in</html>")).isInstanceOf(JsonProcessingException.class);
+    }
+
+    @Test
+    void aTokenWithoutAUserNameIsSentAsABearerPersonalAccessToken() {
+        assertThat(authorization(Optional.empty(), "personal-access-token")).isEqualTo("Bearer personal-access-token");
+    }
+
+    @Test
+    void aTokenWithAUserNameIsSentAsBasicAuth() {
+        assertThat(authorization(Optional.of("bot@example.com"), "api-token")).isEqualTo("Basic "
+                + Base64.getEncoder().encodeToString("bot@example.com:api-token".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The Authorization header of a Jira call made with these credentials. */
+    private static String authorization(Optional<String> username, String apiToken) {
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        new JiraRequests(config(username, apiToken), null, new ObjectMapper(), Clock.systemUTC()).searchIssue(exchange, REQUEST);
+        return exchange.getMessage().getHeader("Authorization", String.class);
+    }
+
+    private static JiraConfig config(Optional<String> username, String apiToken) {
+        return new JiraConfig() {
+            @Override
+            public Optional<String> url() {
+                return Optional.of("https://jira.example.com");
+            }
+
+            @Override
+            public Optional<String> username() {
+                return username;
+            }
+
+            @Override
+            public Optional<String> apiToken() {
+                return Optional.of(apiToken);
+            }
+
+            @Override
+            public String project() {
+                return "PLAT";
+            }
+
+            @Override
+            public String issueType() {
+                return "Task";
+            }
+
+            @Override
+            public Optional<String> webhookSecret() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> doneTransitionId() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Duration searchSettle() {
+                return Duration.ofSeconds(10);
+            }
+        };
     }
 }
