@@ -174,6 +174,9 @@ class NamespaceRequestApiTest {
     void aValueOfTheWrongTypeIsRefusedNamingItsField() {
         create("{\"namespace\":true,\"size\":\"small\",\"requester\":\"a\"}").statusCode(400)
                 .body("errors.namespace", equalTo("must be a string"));
+        // the body is read no further: the bad size after it is not reported with it
+        create("{\"namespace\":true,\"size\":\"huge\",\"requester\":\"a\"}").statusCode(400)
+                .body("errors", equalTo(Map.of("namespace", "must be a string")));
         create("{\"namespace\":\"ok-ns\",\"size\":\"small\",\"requester\":\"a\",\"recipients\":\"user:default/a\"}").statusCode(400)
                 .body("errors.recipients", equalTo("must be a list"));
         create("[\"ok-ns\"]").statusCode(400).body("errors.body", equalTo("must be one JSON object and nothing else"));
