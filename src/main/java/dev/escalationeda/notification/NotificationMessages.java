@@ -54,7 +54,8 @@ public class NotificationMessages {
             }
             case DENIED -> {
                 subject = "Namespace request " + request.namespace() + " was denied";
-                text = "Your request for namespace " + request.namespace() + " was denied: " + request.result().result().message();
+                // the result's message is "denied: <what decided it>"
+                text = "Your request for namespace " + request.namespace() + " was " + request.result().result().message();
                 severity = "high";
             }
             default -> {

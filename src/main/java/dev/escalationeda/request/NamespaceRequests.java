@@ -144,7 +144,7 @@ public class NamespaceRequests {
             store.recordTicket(id, ticket, Optional.empty());
             return;
         }
-        String reason = "decided in Jira issue " + foundIssue.issueKey() + " before the service found it";
+        String reason = decidedIn(foundIssue) + " before the service found it";
         List<OutboundEvent> ticketEvent = List.of(TicketEvents.event(id + ".found-decision", foundIssue, id, decision));
         if (!store.recordTicket(id, ticket, Optional.of(decision == TicketDecision.APPROVED ? approval(reason, ticketEvent)
                 : denial(withoutTimeline(id), reason, ticketEvent)))) {
@@ -153,10 +153,21 @@ public class NamespaceRequests {
     }
 
     /**
-     * Records an approval or a denial. False when the request was not waiting for one (an unknown
-     * request, a duplicate event, or a decision after the request finished): nothing changes then.
+     * Records the approval or denial a ticket event reports ({@code ticketEvent}, its data), with what in
+     * the issue decided as the reason the requester is told. False when the request was not waiting for
+     * one (an unknown request, a duplicate event, or a decision after the request finished): nothing
+     * changes then.
      */
-    public boolean decide(String id, boolean approved, String reason) {
+    public boolean decideInJira(String id, boolean approved, Map<String, Object> ticketEvent) {
+        return decide(id, approved, decidedIn(TicketEvents.issue(ticketEvent)));
+    }
+
+    /** Where and by what a decision was made in Jira: "decided in Jira issue PLAT-1 (resolution Won't Do)". */
+    private String decidedIn(JiraIssueEvent issue) {
+        return "decided in Jira issue " + issue.issueKey() + " (" + decisionRule.grounds(issue) + ")";
+    }
+
+    private boolean decide(String id, boolean approved, String reason) {
         if (approved) {
             return store.transition(id, approval(reason, List.of()));
         }

@@ -20,6 +20,18 @@ public class TicketDecisionRule {
         };
     }
 
+    /**
+     * What in the issue's state the rule read, as the requester is told it: "resolution Won't Do",
+     * "label denied, status In Review".
+     */
+    public String grounds(JiraIssueEvent issue) {
+        return switch (config.rule()) {
+            case RESOLUTION -> issue.resolution() == null ? "no resolution" : "resolution " + issue.resolution();
+            case LABELS -> "label " + (issue.labels().contains(config.deniedLabel()) ? config.deniedLabel() : config.approvedLabel())
+                    + (issue.statusName() == null ? "" : ", status " + issue.statusName());
+        };
+    }
+
     private TicketDecision byResolution(JiraIssueEvent issue) {
         if (!issue.isDone()) {
             return TicketDecision.UPDATED;

@@ -1,6 +1,7 @@
 package dev.escalationeda.ticket;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +59,13 @@ public class TicketEvents {
         data.put("webhookEvent", issue.webhookEvent());
         return new OutboundEvent(id, decision.eventType(), EventTypes.JIRA_WEBHOOK_SOURCE, issue.issueKey(),
                 Map.of(REQUEST_ID_EXTENSION, requestId), data);
+    }
+
+    /** The issue's state as a ticket event's data carries it ({@code data} as {@link #event} writes it). */
+    public static JiraIssueEvent issue(Map<String, ?> data) {
+        List<String> labels = data.get("labels") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        return new JiraIssueEvent(null, (String) data.get("webhookEvent"), (String) data.get("ticket"), labels,
+                (String) data.get("status"), (String) data.get("statusCategory"), (String) data.get("resolution"));
     }
 
     /**

@@ -121,7 +121,12 @@ class JiraApprovalFlowTest {
         awaitStatus(id, "denied");
         assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("result.result.completedWith"))
                 .isEqualTo("error");
-        assertThat(awaitMail(namespace).getSubject()).contains("denied");
+        assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("result.result.message"))
+                .isEqualTo("denied: decided in Jira issue " + key + " (resolution Won't Do)");
+        MimeMessage denial = awaitMail(namespace);
+        assertThat(denial.getSubject()).contains("denied");
+        assertThat((String) ((MimeMultipart) denial.getContent()).getBodyPart(0).getContent())
+                .contains("was denied: decided in Jira issue " + key + " (resolution Won't Do)");
         jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment")));
     }
 
@@ -174,7 +179,7 @@ class JiraApprovalFlowTest {
                     .withQueryParam("fields", equalTo("labels,status,resolution")));
             assertThat(given().get("/api/namespace-requests/" + id).then().extract().jsonPath()
                     .getList("timeline.findAll { it.event == 'approved' }.message"))
-                    .containsExactly("decided in Jira issue PLAT-9079 before the service found it");
+                    .containsExactly("decided in Jira issue PLAT-9079 (resolution Done) before the service found it");
             jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/PLAT-9079/comment")));
             // the approval goes out as a webhook's would, once
             await().atMost(Duration.ofSeconds(10))

@@ -29,6 +29,16 @@ class TicketDecisionRuleTest {
         assertThat(rule.decide(labelled("other"))).isEqualTo(TicketDecision.UPDATED);
     }
 
+    @Test
+    void theGroundsOfADecisionAreWhatTheRuleRead() {
+        assertThat(new TicketDecisionRule(config(ApprovalConfig.Rule.RESOLUTION)).grounds(issue("done", "Won't Do")))
+                .isEqualTo("resolution Won't Do");
+        assertThat(new TicketDecisionRule(config(ApprovalConfig.Rule.RESOLUTION)).grounds(issue("done", null)))
+                .isEqualTo("no resolution");
+        assertThat(new TicketDecisionRule(config(ApprovalConfig.Rule.LABELS)).grounds(labelled("approved", "denied")))
+                .isEqualTo("label denied, status Open");
+    }
+
     private static JiraIssueEvent issue(String statusCategory, String resolution) {
         return new JiraIssueEvent("d", "jira:issue_updated", "REQ-1", List.of(), "Status", statusCategory, resolution);
     }
