@@ -225,6 +225,14 @@ public class NamespaceRequests {
         }
     }
 
+    /**
+     * An update of the request's approval ticket (its outcome comment, its transition) failed for good;
+     * the requester is told all the same.
+     */
+    public void ticketUpdateFailed(String id, String reason) {
+        store.addTimeline(id, "ticket-update-failed", "approval ticket not updated: " + reason);
+    }
+
     public void note(String id, String event, String message) {
         store.addTimeline(id, event, message);
     }

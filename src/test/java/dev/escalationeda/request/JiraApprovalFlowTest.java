@@ -45,6 +45,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Large requests approved or denied in Jira (WireMock), mail through SMTP (GreenMail), Backstage notified. */
 @QuarkusTest
@@ -314,6 +316,34 @@ class JiraApprovalFlowTest {
             jira.verify(3, postRequestedFor(urlEqualTo("/api/notifications")).withRequestBody(containing(namespace)));
         } finally {
             stubs.forEach(jira::removeStub);
+        }
+    }
+
+    /** Refused (403, not retried) or down for good (503, after the retries), the ticket's comment keeps no one from being told. */
+    @ParameterizedTest
+    @CsvSource({"403, 1", "503, 3"})
+    void aTicketThatCannotBeUpdatedIsNotedAndTheRequesterIsStillTold(int status, int attempts) throws Exception {
+        String namespace = "ns-" + UUID.randomUUID().toString().substring(0, 8);
+        String id = request(namespace);
+        String key = ApprovalTickets.awaitKey(id);
+        StubMapping failing = jira.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/comment")).atPriority(1)
+                .willReturn(aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                        .withBody("{\"errorMessages\":[\"You do not have the permission to comment on this issue.\"],\"errors\":{}}")));
+        try {
+            JiraWebhooks.resolve(key, "Done").statusCode(200);
+
+            awaitStatus(id, "provisioned");
+            List<String> timeline = given().get("/api/namespace-requests/" + id).then().extract().path("timeline.event");
+            assertThat(timeline).contains("ticket-update-failed", "mailed", "notified").doesNotContain("notification-failed");
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().jsonPath()
+                    .getString("timeline.find { it.event == 'ticket-update-failed' }.message"))
+                    .startsWith("approval ticket not updated: ")
+                    .contains(key + "/comment", String.valueOf(status), "You do not have the permission to comment on this issue.");
+            jira.verify(attempts, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment")));
+            assertThat(awaitMail(namespace).getSubject()).contains("is ready");
+            jira.verify(1, postRequestedFor(urlEqualTo("/api/notifications")).withRequestBody(containing(namespace)));
+        } finally {
+            jira.removeStub(failing);
         }
     }
 
