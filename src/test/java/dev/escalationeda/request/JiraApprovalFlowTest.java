@@ -22,9 +22,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.BasicCredentials;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
@@ -54,6 +57,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 @QuarkusTestResource(value = GreenMailResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = CloudEventSinkResource.class, restrictToAnnotatedClass = true)
 class JiraApprovalFlowTest {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @CloudEventSinkResource.Sink
     CloudEventSink sink;
@@ -98,14 +103,8 @@ class JiraApprovalFlowTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(sink.events())
                 .filteredOn(event -> id.equals(event.getExtension("requestid")))
                 .extracting(CloudEvent::getType)
-                .contains("dev.escalationeda.namespace.requested", "dev.escalationeda.ticket.approved",
-                        "dev.escalationeda.namespace.provisioned"));
-        assertThat(sink.events()).filteredOn(event -> "dev.escalationeda.namespace.provisioned".equals(event.getType())
-                && id.equals(event.getExtension("requestid"))).singleElement().satisfies(event -> {
-                    assertThat(event.getSubject()).isEqualTo(namespace);
-                    assertThat(event.getSource().toString()).isEqualTo("/escalation-eda/namespace-requests");
-                    assertThat(event.getId()).isEqualTo(id + ".provisioned");
-                });
+                .contains("dev.escalationeda.namespace.requested", "dev.escalationeda.ticket.approved"));
+        assertOutcomeEventOnce(id, namespace, "provisioned");
 
         JiraWebhooks.resolve(key, "Done").statusCode(200);
         assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("status")).isEqualTo("provisioned");
@@ -130,6 +129,7 @@ class JiraApprovalFlowTest {
         assertThat((String) ((MimeMultipart) denial.getContent()).getBodyPart(0).getContent())
                 .contains("was denied: decided in Jira issue " + key + " (resolution Won't Do)");
         jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment")));
+        assertOutcomeEventOnce(id, namespace, "denied");
     }
 
     @Test
@@ -270,6 +270,7 @@ class JiraApprovalFlowTest {
             awaitStatus(id, "failed");
             assertThat(given().get("/api/namespace-requests/" + id).then().extract().<String>path("result.result.message"))
                     .contains("503");
+            assertOutcomeEventOnce(id, namespace, "failed");
         } finally {
             jira.removeStub(outage);
         }
@@ -352,6 +353,24 @@ class JiraApprovalFlowTest {
         String id = request("ns-" + UUID.randomUUID().toString().substring(0, 8));
         ApprovalTickets.awaitKey(id);
         given().post("/api/namespace-requests/" + id + "/approve").then().statusCode(409);
+    }
+
+    /**
+     * The request's outcome event (dev.escalationeda.namespace.provisioned, .denied or .failed) reached the
+     * sink, once, with the request's data.
+     */
+    private void assertOutcomeEventOnce(String id, String namespace, String outcome) {
+        Predicate<CloudEvent> theOutcome = event -> ("dev.escalationeda.namespace." + outcome).equals(event.getType())
+                && id.equals(event.getExtension("requestid"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> sink.events().stream().anyMatch(theOutcome));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(sink.events())
+                .filteredOn(theOutcome).singleElement().satisfies(event -> {
+                    assertThat(event.getId()).isEqualTo(id + "." + outcome);
+                    assertThat(event.getSubject()).isEqualTo(namespace);
+                    assertThat(event.getSource().toString()).isEqualTo("/escalation-eda/namespace-requests");
+                    assertThat(MAPPER.readTree(event.getData().toBytes())).isEqualTo(MAPPER.valueToTree(Map.of("requestId", id,
+                            "namespace", namespace, "size", "large", "requester", "jdoe", "status", outcome)));
+                }));
     }
 
     private String request(String namespace) {
