@@ -1,6 +1,7 @@
 package dev.escalationeda.strategy.definition;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /** What a stage does once all of its triggers have arrived. */
@@ -18,7 +19,7 @@ public enum ActionKind {
 
     /** The name written in definition files. */
     public String yamlName() {
-        return name().toLowerCase();
+        return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<ActionKind> fromYaml(String name) {
