@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -73,46 +72,6 @@ class JiraRequestsTest {
     }
 
     private static JiraConfig config(Optional<String> username, String apiToken) {
-        return new JiraConfig() {
-            @Override
-            public Optional<String> url() {
-                return Optional.of("https://jira.example.com");
-            }
-
-            @Override
-            public Optional<String> username() {
-                return username;
-            }
-
-            @Override
-            public Optional<String> apiToken() {
-                return Optional.of(apiToken);
-            }
-
-            @Override
-            public String project() {
-                return "PLAT";
-            }
-
-            @Override
-            public String issueType() {
-                return "Task";
-            }
-
-            @Override
-            public Optional<String> webhookSecret() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> doneTransitionId() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Duration searchSettle() {
-                return Duration.ofSeconds(10);
-            }
-        };
+        return new JiraSettings(Optional.of("https://jira.example.com"), username, Optional.of(apiToken), Optional.empty());
     }
 }
