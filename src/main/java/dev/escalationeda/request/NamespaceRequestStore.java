@@ -300,6 +300,23 @@ public class NamespaceRequestStore {
         });
     }
 
+    /** The request's approval issue was seen done in Jira: it needs no transition to done. */
+    public void recordTicketDone(String id) {
+        execute("UPDATE namespace_request SET ticket_done = TRUE WHERE id = ?", id);
+    }
+
+    public boolean ticketDone(String id) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement select = connection.prepareStatement("SELECT 1 FROM namespace_request WHERE id = ? AND ticket_done")) {
+            select.setString(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read request " + id, e);
+        }
+    }
+
     public void recordNotified(String id) {
         execute("UPDATE namespace_request SET notified_at = ? WHERE id = ?", Timestamp.from(clock.instant()), id);
     }

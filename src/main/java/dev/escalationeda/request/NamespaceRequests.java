@@ -144,6 +144,7 @@ public class NamespaceRequests {
             store.recordTicket(id, ticket, Optional.empty());
             return;
         }
+        recordIfDone(id, foundIssue);
         String reason = decidedIn(foundIssue) + " before the service found it";
         List<OutboundEvent> ticketEvent = List.of(TicketEvents.event(id + ".found-decision", foundIssue, id, decision));
         if (!store.recordTicket(id, ticket, Optional.of(decision == TicketDecision.APPROVED ? approval(reason, ticketEvent)
@@ -159,7 +160,24 @@ public class NamespaceRequests {
      * changes then.
      */
     public boolean decideInJira(String id, boolean approved, Map<String, Object> ticketEvent) {
-        return decide(id, approved, decidedIn(TicketEvents.issue(ticketEvent)));
+        JiraIssueEvent issue = TicketEvents.issue(ticketEvent);
+        recordIfDone(id, issue);
+        return decide(id, approved, decidedIn(issue));
+    }
+
+    /**
+     * Remembers an issue seen done, before its decision is recorded: a provisioned request's issue is
+     * moved to done only when it was not (by the labels rule it may still be open).
+     */
+    private void recordIfDone(String id, JiraIssueEvent issue) {
+        if (issue.isDone()) {
+            store.recordTicketDone(id);
+        }
+    }
+
+    /** Whether the request's approval issue is to be moved to done: not when it was seen done already. */
+    public boolean ticketLeftOpen(String id) {
+        return !store.ticketDone(id);
     }
 
     /** Where and by what a decision was made in Jira: "decided in Jira issue PLAT-1 (resolution Won't Do)". */

@@ -52,13 +52,40 @@ public final class JiraWebhooks {
     /** As {@link #resolve(String, String)}, as Jira's delivery {@code deliveryId}, the issue carrying {@code labels}. */
     public static ValidatableResponse resolve(String key, String resolution, String deliveryId, String... labels) {
         byte[] body = edited(SERVER_DONE, b -> {
-            ((ObjectNode) b.path("issue")).put("key", key);
-            ArrayNode issueLabels = fields(b).putArray("labels");
-            for (String label : labels) {
-                issueLabels.add(label);
-            }
+            identify(b, key, labels);
             ((ObjectNode) fields(b).path("resolution")).put("name", resolution);
         });
+        return deliver(body, deliveryId);
+    }
+
+    /**
+     * Jira Server's "issue updated" webhook for issue {@code key} in status {@code status} of category
+     * {@code statusCategory} ({@code done}, {@code indeterminate}, ...), unresolved unless done, carrying
+     * {@code labels}.
+     */
+    public static ValidatableResponse relabel(String key, String status, String statusCategory, String... labels) {
+        byte[] body = edited(SERVER_DONE, b -> {
+            identify(b, key, labels);
+            ObjectNode issueStatus = (ObjectNode) fields(b).path("status");
+            issueStatus.put("name", status);
+            ((ObjectNode) issueStatus.path("statusCategory")).put("key", statusCategory);
+            if (!"done".equals(statusCategory)) {
+                fields(b).putNull("resolution");
+            }
+        });
+        return deliver(body, UUID.randomUUID().toString());
+    }
+
+    /** The capture's issue as issue {@code key} carrying {@code labels}. */
+    private static void identify(ObjectNode body, String key, String... labels) {
+        ((ObjectNode) body.path("issue")).put("key", key);
+        ArrayNode issueLabels = fields(body).putArray("labels");
+        for (String label : labels) {
+            issueLabels.add(label);
+        }
+    }
+
+    private static ValidatableResponse deliver(byte[] body, String deliveryId) {
         return given().contentType("application/json")
                 .header("X-Atlassian-Webhook-Identifier", deliveryId)
                 .header("X-Hub-Signature", signature(TEST_SECRET, body))
