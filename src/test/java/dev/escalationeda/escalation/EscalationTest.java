@@ -132,7 +132,7 @@ class EscalationTest {
     }
 
     @Test
-    void escalationsAreSentByTheConfiguredSendersOnly() throws Exception {
+    void escalationsAreSentByTheSendersNotFromTheDelayersPool() throws Exception {
         List<String> sendingThreads = new CopyOnWriteArrayList<>();
         EventNotifier mailSent = new EventNotifierSupport() {
             @Override
@@ -151,7 +151,8 @@ class EscalationTest {
         } finally {
             camel.getManagementStrategy().removeEventNotifier(mailSent);
         }
-        // the splitter hands each group to the escalation-senders pool, whose threads Camel names after it
+        // the splitter hands each group to the senders' pool (ESCALATION_SENDERS threads), which Camel names
+        // after it; an asynchronous Delayer would send from its own pool, named after the Delayer
         assertThat(sendingThreads).isNotEmpty().allMatch(name -> name.endsWith(" - Split"));
     }
 

@@ -1,6 +1,8 @@
 package dev.escalationeda.request;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
@@ -8,10 +10,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.escalationeda.testing.ApprovalTickets;
 import dev.escalationeda.testing.JiraAndBackstageResource;
 import dev.escalationeda.testing.JiraWebhooks;
@@ -65,6 +69,24 @@ class JiraLabelsRuleTest {
         awaitNotified(id, "provisioned");
         jira.verify(1, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/comment")));
         jira.verify(0, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")));
+    }
+
+    @Test
+    void anIssueThatCannotBeCommentedOnIsNotMovedEither() {
+        String id = request();
+        String key = ApprovalTickets.awaitKey(id);
+        StubMapping unavailable = jira.stubFor(post(urlEqualTo("/rest/api/2/issue/" + key + "/comment")).atPriority(1)
+                .willReturn(aResponse().withStatus(503)));
+        try {
+            JiraWebhooks.relabel(key, "In Progress", "indeterminate", "escalation-eda", "approved").statusCode(200);
+
+            awaitNotified(id, "provisioned");
+            assertThat(given().get("/api/namespace-requests/" + id).then().extract().<List<String>>path("timeline.event"))
+                    .containsOnlyOnce("ticket-update-failed");
+            jira.verify(0, postRequestedFor(urlEqualTo("/rest/api/2/issue/" + key + "/transitions")));
+        } finally {
+            jira.removeStub(unavailable);
+        }
     }
 
     private static String request() {
