@@ -144,7 +144,7 @@ public class NamespaceRequests {
             store.recordTicket(id, ticket, Optional.empty());
             return;
         }
-        recordIfDone(id, foundIssue);
+        recordIfDone(id, decision == TicketDecision.APPROVED, foundIssue);
         String reason = decidedIn(foundIssue) + " before the service found it";
         List<OutboundEvent> ticketEvent = List.of(TicketEvents.event(id + ".found-decision", foundIssue, id, decision));
         if (!store.recordTicket(id, ticket, Optional.of(decision == TicketDecision.APPROVED ? approval(reason, ticketEvent)
@@ -161,16 +161,17 @@ public class NamespaceRequests {
      */
     public boolean decideInJira(String id, boolean approved, Map<String, Object> ticketEvent) {
         JiraIssueEvent issue = TicketEvents.issue(ticketEvent);
-        recordIfDone(id, issue);
+        recordIfDone(id, approved, issue);
         return decide(id, approved, decidedIn(issue));
     }
 
     /**
-     * Remembers an issue seen done, before its decision is recorded: a provisioned request's issue is
-     * moved to done only when it was not (by the labels rule it may still be open).
+     * Remembers an approval issue seen done, before its approval is recorded: a provisioned request's
+     * issue is moved to done only when it was not (by the labels rule it may still be open). Only
+     * where issues are moved at all, so that an approval costs no extra write otherwise.
      */
-    private void recordIfDone(String id, JiraIssueEvent issue) {
-        if (issue.isDone()) {
+    private void recordIfDone(String id, boolean approved, JiraIssueEvent issue) {
+        if (approved && issue.isDone() && jira.doneTransitionId().isPresent()) {
             store.recordTicketDone(id);
         }
     }
